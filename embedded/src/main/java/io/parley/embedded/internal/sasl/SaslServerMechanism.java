@@ -1,0 +1,18 @@
+package io.parley.embedded.internal.sasl;
+
+/**
+ * The server side of one SASL exchange (RFC 6120 §6.4). Not thread-safe; its steps are called one
+ * at a time, off the event loop, because they may consult the credential store and hash.
+ */
+public interface SaslServerMechanism {
+  /** The mechanism name, e.g. {@code SCRAM-SHA-1}. */
+  String name();
+
+  /**
+   * Evaluates the client's next message.
+   *
+   * @param response the decoded bytes of {@code <auth/>} or {@code <response/>}; null when the
+   *     {@code <auth/>} carried no initial response (then an empty challenge is expected)
+   */
+  SaslStep evaluate(byte[] response);
+}
