@@ -1,0 +1,414 @@
+package io.parley.embedded;
+
+import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.di.DaggerParleyComponent;
+import io.parley.embedded.internal.di.ParleyComponent;
+import io.parley.spi.auth.Authenticator;
+import io.parley.spi.auth.CredentialStore;
+import io.parley.spi.event.SessionListener;
+import io.parley.spi.handler.IqHandler;
+import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.stanza.Jid;
+import io.parley.spi.stanza.Stanza;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded XMPP server.
+ *
+ * <pre>{@code
+ * var users = new InMemoryCredentialStore().addUser("alice", "secret");
+ * try (Parley parley = Parley.builder().domain("example.com").credentials(users).build()) {
+ *   parley.start();
+ *   InProcessSession bot = parley.openSession(Jid.of("bot@example.com/service"), System.out::println);
+ *   bot.send(Message.chat(Jid.of("alice@example.com"), "hello"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #start()} binds the listeners; {@link #close()} ends every stream with
+ * {@code <system-shutdown/>} and releases all threads it created.
+ */
+public final class Parley implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Parley.class);
+
+  private final ServerConfig config;
+  private final ParleyComponent component;
+  private final ExecutorService ownedExecutor;
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  private Parley(ServerConfig config, ExecutorService ownedExecutor) {
+    this.config = config;
+    this.ownedExecutor = ownedExecutor;
+    this.component = DaggerParleyComponent.factory().create(config);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds the listeners. Returns this server; once started, calling it again does nothing. */
+  public synchronized Parley start() {
+    if (closed) {
+      throw new IllegalStateException("closed");
+    }
+    if (!started) {
+      component.tcpListeners().start();
+      started = true;
+      log.info("Parley started for {}", config.domain());
+    }
+    return this;
+  }
+
+  /** The server's domain. */
+  public Jid domain() {
+    return config.domain();
+  }
+
+  /** The bound client port (useful with port 0), or -1 if that listener is off. */
+  public int tcpPort() {
+    return component.tcpListeners().tcpPort();
+  }
+
+  /** The bound direct TLS port (XEP-0368), or -1 if that listener is off. */
+  public int directTlsPort() {
+    return component.tcpListeners().directTlsPort();
+  }
+
+  /** How many client sessions are bound now, network and in-process. */
+  public int sessionCount() {
+    return component.sessions().size();
+  }
+
+  /**
+   * Opens a session for host code, routed exactly like a network client: send stanzas through
+   * it; stanzas addressed to it reach {@code receiver} on Parley's blocking executor, in order.
+   * Like a client, it must send presence to receive messages addressed to the bare JID.
+   *
+   * @param jid a full JID of this domain, or a bare one to get a generated resource
+   */
+  public InProcessSession openSession(Jid jid, Consumer<Stanza> receiver) {
+    Objects.requireNonNull(receiver, "receiver");
+    if (closed) {
+      throw new IllegalStateException("closed");
+    }
+    return component.inProcessSessions().open(jid, receiver);
+  }
+
+  // For tests in the same package tree: the graph behind this server.
+  ParleyComponent component() {
+    return component;
+  }
+
+  /** Stops the server gracefully: clients receive {@code <system-shutdown/>}. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    component.tcpListeners().stop(config.shutdownTimeout());
+    for (var session : component.sessions().all()) {
+      session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+      try {
+        ownedExecutor.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    log.info("Parley stopped");
+  }
+
+  /**
+   * Configures a server. Every limit has a safe default; {@link #build()} validates them all.
+   */
+  public static final class Builder {
+    private String domain = "localhost";
+    private String bindAddress = "0.0.0.0";
+    private int tcpPort = 5222;
+    private int directTlsPort = 5223;
+    private boolean tlsRequired = true;
+    private Path tlsKey;
+    private Path tlsCertificate;
+    private Path dataDirectory = Path.of("parley-data");
+    private int maxStanzaBytes = 256 * 1024;
+    private int maxXmlDepth = 64;
+    private int mailboxCapacity = 4096;
+    private int writeBufferHighWaterMark = 256 * 1024;
+    private Duration idleTimeout = Duration.ofMinutes(5);
+    private Duration keepaliveInterval = Duration.ofSeconds(60);
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private int maxAuthAttempts = 5;
+    private ResourceConflictPolicy resourceConflict = ResourceConflictPolicy.KICK_OLD;
+    private int eventLoopThreads = Runtime.getRuntime().availableProcessors();
+    private int blockingThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+    private int blockingQueueCapacity = 100_000;
+    private CredentialStore credentialStore;
+    private Authenticator authenticator;
+    private Executor blockingExecutor;
+    private final List<IqHandler> iqHandlers = new ArrayList<>();
+    private final List<StanzaInterceptor> interceptors = new ArrayList<>();
+    private final List<SessionListener> sessionListeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The XMPP domain served (default {@code localhost}). */
+    public Builder domain(String domain) {
+      this.domain = domain;
+      return this;
+    }
+
+    /** The address the listeners bind (default all interfaces, {@code 0.0.0.0}). */
+    public Builder bindAddress(String bindAddress) {
+      this.bindAddress = bindAddress;
+      return this;
+    }
+
+    /** The client port with STARTTLS (default 5222); 0 for any free port, -1 for none. */
+    public Builder tcpPort(int port) {
+      this.tcpPort = port;
+      return this;
+    }
+
+    /** The XEP-0368 direct TLS port (default 5223); 0 for any free port, -1 for none. */
+    public Builder directTlsPort(int port) {
+      this.directTlsPort = port;
+      return this;
+    }
+
+    /** Whether clients must use TLS before authenticating (default true). */
+    public Builder tlsRequired(boolean required) {
+      this.tlsRequired = required;
+      return this;
+    }
+
+    /**
+     * The PEM private key and certificate chain for TLS. Without them a self-signed certificate
+     * for the domain is generated on first start and kept in the data directory.
+     */
+    public Builder tlsCertificate(Path keyPem, Path certificateChainPem) {
+      this.tlsKey = keyPem;
+      this.tlsCertificate = certificateChainPem;
+      return this;
+    }
+
+    /** Where Parley keeps its files (default {@code ./parley-data}). */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = directory;
+      return this;
+    }
+
+    /** Largest stanza on the wire, in bytes (default 256 KiB); beyond: policy-violation. */
+    public Builder maxStanzaBytes(int bytes) {
+      this.maxStanzaBytes = bytes;
+      return this;
+    }
+
+    /** Deepest XML nesting, the stream root counting 1 (default 64). */
+    public Builder maxXmlDepth(int depth) {
+      this.maxXmlDepth = depth;
+      return this;
+    }
+
+    /** Stanzas queued per session before senders get resource-constraint (default 4096). */
+    public Builder mailboxCapacity(int stanzas) {
+      this.mailboxCapacity = stanzas;
+      return this;
+    }
+
+    /** Unsent bytes per connection before its mailbox stops draining (default 256 KiB). */
+    public Builder writeBufferHighWaterMark(int bytes) {
+      this.writeBufferHighWaterMark = bytes;
+      return this;
+    }
+
+    /** Silence after which a connection ends with connection-timeout (default 5 minutes). */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** Output silence after which the server sends a whitespace keepalive (default 60 s). */
+    public Builder keepaliveInterval(Duration interval) {
+      this.keepaliveInterval = interval;
+      return this;
+    }
+
+    /** How long {@link Parley#close()} waits for clients to go (default 5 s). */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /** Failed SASL attempts per stream before policy-violation (default 5, RFC 6120 §6.4.5). */
+    public Builder maxAuthAttempts(int attempts) {
+      this.maxAuthAttempts = attempts;
+      return this;
+    }
+
+    /** What a bind to a resource in use does (default {@link ResourceConflictPolicy#KICK_OLD}). */
+    public Builder resourceConflict(ResourceConflictPolicy policy) {
+      this.resourceConflict = policy;
+      return this;
+    }
+
+    /** Network threads (default: the number of cores). */
+    public Builder eventLoopThreads(int threads) {
+      this.eventLoopThreads = threads;
+      return this;
+    }
+
+    /**
+     * The executor for work that may block (host SPI calls, password hashing). Without one, Parley
+     * runs a pool of {@link #blockingThreads(int)} threads with a bounded queue, and shuts it down
+     * on close; a host executor is the host's to shut down.
+     */
+    public Builder blockingExecutor(Executor executor) {
+      this.blockingExecutor = executor;
+      return this;
+    }
+
+    /** Threads of Parley's own blocking pool (default max(8, 2 × cores)). */
+    public Builder blockingThreads(int threads) {
+      this.blockingThreads = threads;
+      return this;
+    }
+
+    /** Queued tasks of Parley's own blocking pool before it refuses work (default 100,000). */
+    public Builder blockingQueueCapacity(int tasks) {
+      this.blockingQueueCapacity = tasks;
+      return this;
+    }
+
+    /** The accounts and their SCRAM credentials (default: an empty in-memory store). */
+    public Builder credentials(CredentialStore store) {
+      this.credentialStore = store;
+      return this;
+    }
+
+    /** Checks SASL PLAIN logins instead of the credential store (for tokens). */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = authenticator;
+      return this;
+    }
+
+    /** Adds a host IQ handler; its features are advertised in service discovery. */
+    public Builder iqHandler(IqHandler handler) {
+      iqHandlers.add(Objects.requireNonNull(handler));
+      return this;
+    }
+
+    /** Appends an interceptor to the chain. */
+    public Builder interceptor(StanzaInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor));
+      return this;
+    }
+
+    public Builder sessionListener(SessionListener listener) {
+      sessionListeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /**
+     * Validates the configuration and builds the server (not started).
+     *
+     * @throws IllegalArgumentException for an invalid setting
+     */
+    public Parley build() {
+      Jid domainJid = Jid.domain(domain);
+      checkPort(tcpPort, "tcpPort");
+      checkPort(directTlsPort, "directTlsPort");
+      if (tcpPort >= 0 && tcpPort == directTlsPort && tcpPort != 0) {
+        throw new IllegalArgumentException("tcpPort and directTlsPort are the same");
+      }
+      if ((tlsKey == null) != (tlsCertificate == null)) {
+        throw new IllegalArgumentException("give both the TLS key and the certificate, or none");
+      }
+      positive(maxStanzaBytes, "maxStanzaBytes");
+      if (maxStanzaBytes < 1024) {
+        throw new IllegalArgumentException("maxStanzaBytes must be at least 1024");
+      }
+      if (maxXmlDepth < 3) {
+        throw new IllegalArgumentException("maxXmlDepth must be at least 3");
+      }
+      positive(mailboxCapacity, "mailboxCapacity");
+      positive(writeBufferHighWaterMark, "writeBufferHighWaterMark");
+      positive(idleTimeout, "idleTimeout");
+      positive(keepaliveInterval, "keepaliveInterval");
+      if (shutdownTimeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must not be negative");
+      }
+      positive(maxAuthAttempts, "maxAuthAttempts");
+      positive(eventLoopThreads, "eventLoopThreads");
+      positive(blockingThreads, "blockingThreads");
+      positive(blockingQueueCapacity, "blockingQueueCapacity");
+      Objects.requireNonNull(resourceConflict, "resourceConflict");
+      Objects.requireNonNull(dataDirectory, "dataDirectory");
+      ExecutorService owned = null;
+      Executor blocking = blockingExecutor;
+      if (blocking == null) {
+        owned = blockingPool(blockingThreads, blockingQueueCapacity);
+        blocking = owned;
+      }
+      ServerConfig config = new ServerConfig(domainJid, bindAddress, tcpPort, directTlsPort,
+          tlsRequired, tlsKey, tlsCertificate, dataDirectory, maxStanzaBytes, maxXmlDepth,
+          mailboxCapacity, writeBufferHighWaterMark, idleTimeout, keepaliveInterval,
+          shutdownTimeout, maxAuthAttempts, resourceConflict, eventLoopThreads,
+          credentialStore == null ? new InMemoryCredentialStore() : credentialStore,
+          authenticator, blocking, iqHandlers, interceptors, sessionListeners);
+      try {
+        return new Parley(config, owned);
+      } catch (RuntimeException e) {
+        if (owned != null) {
+          owned.shutdown();
+        }
+        throw e;
+      }
+    }
+
+    private static ExecutorService blockingPool(int threads, int queueCapacity) {
+      AtomicInteger n = new AtomicInteger();
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(queueCapacity), r -> {
+            Thread t = new Thread(r, "parley-blocking-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
+    }
+
+    private static void checkPort(int port, String name) {
+      if (port < -1 || port > 65535) {
+        throw new IllegalArgumentException(name + " must be -1 (off), 0 (any) or a port number");
+      }
+    }
+
+    private static void positive(int value, String name) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+    }
+
+    private static void positive(Duration value, String name) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.parley.embedded.internal;
+
+import io.parley.embedded.ResourceConflictPolicy;
+import io.parley.spi.auth.Authenticator;
+import io.parley.spi.auth.CredentialStore;
+import io.parley.spi.event.SessionListener;
+import io.parley.spi.handler.IqHandler;
+import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.stanza.Jid;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The immutable configuration the builder validated, including the host's SPI objects. Ports: a
+ * positive number, 0 for any free port, -1 for no listener.
+ */
+public record ServerConfig(
+    Jid domain,
+    String bindAddress,
+    int tcpPort,
+    int directTlsPort,
+    boolean tlsRequired,
+    Path tlsKey,
+    Path tlsCertificate,
+    Path dataDirectory,
+    int maxStanzaBytes,
+    int maxXmlDepth,
+    int mailboxCapacity,
+    int writeBufferHighWaterMark,
+    Duration idleTimeout,
+    Duration keepaliveInterval,
+    Duration shutdownTimeout,
+    int maxAuthAttempts,
+    ResourceConflictPolicy resourceConflict,
+    int eventLoopThreads,
+    CredentialStore credentialStore,
+    Authenticator authenticator,
+    Executor blockingExecutor,
+    List<IqHandler> iqHandlers,
+    List<StanzaInterceptor> interceptors,
+    List<SessionListener> sessionListeners) {
+
+  public ServerConfig {
+    iqHandlers = List.copyOf(iqHandlers);
+    interceptors = List.copyOf(interceptors);
+    sessionListeners = List.copyOf(sessionListeners);
+  }
+}

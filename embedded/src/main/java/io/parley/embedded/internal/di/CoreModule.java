@@ -1,0 +1,53 @@
+package io.parley.embedded.internal.di;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.Multibinds;
+import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.sasl.SaslMechanisms;
+import io.parley.embedded.internal.session.SessionLifecycle;
+import io.parley.embedded.internal.session.StanzaRouting;
+import io.parley.embedded.internal.stream.BoundStreamFeature;
+import io.parley.spi.handler.IqHandler;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.inject.Singleton;
+
+/** The infrastructure every feature stands on. */
+@Module
+public abstract class CoreModule {
+  @Multibinds
+  abstract Set<IqHandler> iqHandlers();
+
+  @Multibinds
+  abstract Set<BoundStreamFeature> boundStreamFeatures();
+
+  @Multibinds
+  abstract Set<SessionLifecycle> sessionLifecycles();
+
+  @Binds
+  abstract StanzaRouting routing(Router router);
+
+  @Provides
+  @Blocking
+  static Executor blocking(ServerConfig config) {
+    return config.blockingExecutor();
+  }
+
+  @Provides
+  @Singleton
+  static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Provides
+  @Singleton
+  static SaslMechanisms saslMechanisms(ServerConfig config) {
+    return new SaslMechanisms(config.domain().domain(), config.credentialStore(),
+        config.authenticator(), new SecureRandom());
+  }
+}

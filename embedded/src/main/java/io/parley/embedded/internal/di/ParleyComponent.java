@@ -1,0 +1,49 @@
+package io.parley.embedded.internal.di;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.feature.disco.DiscoModule;
+import io.parley.embedded.internal.feature.ping.PingModule;
+import io.parley.embedded.internal.feature.presence.PresenceModule;
+import io.parley.embedded.internal.feature.session.SessionModule;
+import io.parley.embedded.internal.feature.version.VersionModule;
+import io.parley.embedded.internal.router.IqDispatcher;
+import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.session.SessionRegistry;
+import io.parley.embedded.internal.stream.C2sStreams;
+import io.parley.embedded.internal.transport.inprocess.InProcessSessions;
+import io.parley.embedded.internal.transport.tcp.TcpListeners;
+import javax.inject.Singleton;
+
+/**
+ * The server graph. The module list is the feature inventory: one module per protocol feature.
+ */
+@Singleton
+@Component(modules = {
+    CoreModule.class,
+    PresenceModule.class,
+    SessionModule.class,
+    PingModule.class,
+    DiscoModule.class,
+    VersionModule.class,
+})
+public interface ParleyComponent {
+  TcpListeners tcpListeners();
+
+  InProcessSessions inProcessSessions();
+
+  SessionRegistry sessions();
+
+  Router router();
+
+  IqDispatcher iqDispatcher();
+
+  C2sStreams c2sStreams();
+
+  /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
+  @Component.Factory
+  interface Factory {
+    ParleyComponent create(@BindsInstance ServerConfig config);
+  }
+}

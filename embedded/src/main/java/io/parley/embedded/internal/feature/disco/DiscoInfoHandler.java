@@ -1,0 +1,87 @@
+package io.parley.embedded.internal.feature.disco;
+
+import io.parley.embedded.internal.router.IqDispatcher;
+import io.parley.spi.handler.IqContext;
+import io.parley.spi.handler.IqHandler;
+import io.parley.spi.handler.IqScope;
+import io.parley.spi.handler.StanzaErrorException;
+import io.parley.spi.stanza.Element;
+import io.parley.spi.stanza.Iq;
+import io.parley.spi.stanza.StanzaError;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.inject.Inject;
+import javax.inject.Provider;
+
+/**
+ * XEP-0030 disco#info for the server and for accounts. The features are those every registered
+ * IQ handler declares for the scope, so what is advertised cannot drift from what is handled.
+ *
+ * <pre>{@code
+ * S: <query xmlns='http://jabber.org/protocol/disco#info'>
+ *      <identity category='server' type='im' name='Parley'/><feature var='urn:xmpp:ping'/>…
+ * }</pre>
+ */
+final class DiscoInfoHandler implements IqHandler {
+  private final Provider<IqDispatcher> dispatcher; // a Provider: the dispatcher holds this handler
+  private final AccountCheck accounts;
+
+  @Inject
+  DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AccountCheck accounts) {
+    this.dispatcher = dispatcher;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public String namespace() {
+    return Disco.INFO;
+  }
+
+  @Override
+  public String element() {
+    return "query";
+  }
+
+  @Override
+  public Set<IqScope> scopes() {
+    return Set.of(IqScope.SERVER, IqScope.ACCOUNT);
+  }
+
+  @Override
+  public Set<String> features() {
+    return Set.of(Disco.INFO, Disco.ITEMS);
+  }
+
+  @Override
+  public CompletionStage<Iq> handle(Iq request, IqContext context) {
+    if (request.type() != Iq.Type.GET) {
+      return CompletableFuture.failedFuture(
+          new StanzaErrorException(StanzaError.Condition.BAD_REQUEST));
+    }
+    if (request.payload().attribute("node") != null) {
+      // No nodes are published yet (XEP-0030 §3.2).
+      return CompletableFuture.failedFuture(
+          new StanzaErrorException(StanzaError.Condition.ITEM_NOT_FOUND));
+    }
+    if (context.scope() == IqScope.SERVER) {
+      return CompletableFuture.completedFuture(request.result(info("server", "im", "Parley",
+          dispatcher.get().features(IqScope.SERVER))));
+    }
+    return accounts.check(context).thenApply(ok -> request.result(info("account", "registered",
+        null, dispatcher.get().features(IqScope.ACCOUNT))));
+  }
+
+  private static Element info(String category, String type, String name, Set<String> features) {
+    Element.Builder query = Element.builder("query", Disco.INFO);
+    query.child(Element.builder("identity", Disco.INFO)
+        .attribute("category", category)
+        .attribute("type", type)
+        .attribute("name", name)
+        .build());
+    for (String feature : features) {
+      query.child(Element.builder("feature", Disco.INFO).attribute("var", feature).build());
+    }
+    return query.build();
+  }
+}

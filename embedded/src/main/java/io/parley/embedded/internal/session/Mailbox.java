@@ -1,0 +1,111 @@
+package io.parley.embedded.internal.session;
+
+import io.parley.spi.stanza.Stanza;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscChunkedArrayQueue;
+
+/**
+ * A session's bounded, lock-free inbox: any thread offers (multi-producer), one consumer drains in
+ * batches on the session's executor, so per-sender order holds and delivery takes no lock.
+ *
+ * <p>The queue grows in small chunks up to its capacity, so an idle session holds little memory.
+ * When the sink cannot take more (a network peer that stops reading), draining pauses until
+ * {@link #resume()}; the queue then fills and {@link #offer} refuses, which bounds memory.
+ */
+public final class Mailbox {
+  /** Where drained stanzas go; called on the mailbox's executor only. */
+  public interface Sink {
+    /** Whether the sink can take another stanza now (for example, the channel is writable). */
+    boolean ready();
+
+    void accept(Stanza stanza);
+
+    /** Called after each batch (for example, to flush a channel). */
+    void batchDone();
+  }
+
+  private static final int IDLE = 0;
+  private static final int SCHEDULED = 1;
+  private static final int CLOSED = 2;
+
+  private final MessagePassingQueue<Stanza> queue;
+  private final Executor executor;
+  private final Sink sink;
+  private final int batchSize;
+  private final AtomicInteger state = new AtomicInteger(IDLE);
+  private boolean paused; // only touched on the executor
+
+  public Mailbox(int capacity, int batchSize, Executor executor, Sink sink) {
+    this.queue = new MpscChunkedArrayQueue<>(Math.min(16, capacity), Math.max(capacity, 16));
+    this.batchSize = batchSize;
+    this.executor = executor;
+    this.sink = sink;
+  }
+
+  /** Queues a stanza; false if the mailbox is full or closed. */
+  public boolean offer(Stanza stanza) {
+    if (state.get() == CLOSED || !queue.offer(stanza)) {
+      return false;
+    }
+    if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
+      executor.execute(this::drain);
+    }
+    return true;
+  }
+
+  /** Restarts draining after the sink became ready again; call on the executor. */
+  public void resume() {
+    if (paused) {
+      paused = false;
+      drain();
+    }
+  }
+
+  /** Closes the mailbox and returns what was never drained, for the caller to hand elsewhere. */
+  public List<Stanza> close() {
+    state.set(CLOSED);
+    List<Stanza> rest = new ArrayList<>();
+    queue.drain(rest::add);
+    return rest;
+  }
+
+  public int size() {
+    return queue.size();
+  }
+
+  private void drain() {
+    while (true) {
+      if (state.get() == CLOSED) {
+        return;
+      }
+      int n = 0;
+      Stanza stanza;
+      while (n < batchSize && sink.ready() && (stanza = queue.relaxedPoll()) != null) {
+        sink.accept(stanza);
+        n++;
+      }
+      if (n > 0) {
+        sink.batchDone();
+      }
+      if (!queue.isEmpty()) {
+        if (!sink.ready()) {
+          paused = true; // stay SCHEDULED so producers don't reschedule; resume() restarts us
+        } else {
+          executor.execute(this::drain); // yield the thread to other sessions between batches
+        }
+        return;
+      }
+      if (!state.compareAndSet(SCHEDULED, IDLE)) {
+        return; // closed meanwhile
+      }
+      // A producer may have offered after our last poll but before we went idle.
+      if (queue.isEmpty() || !state.compareAndSet(IDLE, SCHEDULED)) {
+        return;
+      }
+    }
+  }
+}

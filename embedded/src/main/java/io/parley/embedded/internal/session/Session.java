@@ -1,0 +1,50 @@
+package io.parley.embedded.internal.session;
+
+import io.parley.embedded.internal.xml.StreamErrorCondition;
+import io.parley.spi.stanza.Jid;
+import io.parley.spi.stanza.Presence;
+import io.parley.spi.stanza.Stanza;
+import java.net.SocketAddress;
+
+/**
+ * A bound client resource the router can deliver to: a network connection of any transport, or
+ * host code in-process. Every method is thread-safe.
+ */
+public interface Session {
+  /** The bound full JID. */
+  Jid jid();
+
+  /** {@code tcp}, {@code tls}, {@code in-process}, ... */
+  String transport();
+
+  /** The peer address, or null in-process. */
+  SocketAddress remoteAddress();
+
+  /**
+   * Queues a stanza for this session without blocking. Returns false when the mailbox is full or
+   * the session has ended: the caller decides what the stanza becomes (an error to its sender,
+   * another resource, offline storage).
+   */
+  boolean deliver(Stanza stanza);
+
+  /** The last presence the client broadcast, or null before initial presence. */
+  Presence presence();
+
+  /** Records the client's broadcast presence (RFC 6121 §4.2, §4.4). */
+  void presence(Presence presence);
+
+  /** Available: initial presence sent and no unavailable since (RFC 6121 §4.1). */
+  default boolean isAvailable() {
+    Presence p = presence();
+    return p != null && p.type() == Presence.Type.AVAILABLE;
+  }
+
+  /** The priority of the last available presence, 0 if none. */
+  default int priority() {
+    Presence p = presence();
+    return p == null ? 0 : p.priority();
+  }
+
+  /** Ends the session, with the stream error for network sessions (e.g. {@code conflict}). */
+  void terminate(StreamErrorCondition condition);
+}

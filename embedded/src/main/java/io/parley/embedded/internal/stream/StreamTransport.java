@@ -1,0 +1,50 @@
+package io.parley.embedded.internal.stream;
+
+import io.parley.embedded.internal.xml.StreamHeader;
+import io.parley.spi.stanza.Element;
+import io.parley.spi.stanza.Stanza;
+import java.net.SocketAddress;
+import java.util.concurrent.Executor;
+
+/**
+ * What a transport (TCP, direct TLS, later WebSocket and BOSH) does for the one session core,
+ * {@link C2sStream}. Every method except {@link #executor()} is called on that executor; writes
+ * are buffered until {@link #flush()}.
+ */
+public interface StreamTransport {
+  /** {@code tcp}, {@code tls}, ... for events and logs. */
+  String name();
+
+  SocketAddress remoteAddress();
+
+  /** The connection's thread (its Netty event loop); all stream processing runs on it. */
+  Executor executor();
+
+  /** Whether the connection is encrypted now. */
+  boolean isSecure();
+
+  /** Whether STARTTLS can be offered (a plain TCP connection with a TLS context). */
+  boolean canStartTls();
+
+  /** Writes the opening of the server's stream (for TCP, the XML declaration and stream header). */
+  void openStream(StreamHeader header);
+
+  /** Writes a stream-level element or a stanza already in element form. */
+  void write(Element element);
+
+  void write(Stanza stanza);
+
+  void flush();
+
+  /** Whether the peer takes data fast enough for more to be written now. */
+  boolean isWritable();
+
+  /** Starts TLS on the connection; called right after {@code <proceed/>} was written. */
+  void startTls();
+
+  /** Begins a new XML document from the next byte (RFC 6120 §5.4.3.3 and §6.4.6 restarts). */
+  void restartStream();
+
+  /** Writes the stream end, flushes, and closes the connection once written. */
+  void closeStream();
+}

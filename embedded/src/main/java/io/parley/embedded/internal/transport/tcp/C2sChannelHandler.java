@@ -1,0 +1,192 @@
+package io.parley.embedded.internal.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.parley.embedded.internal.stream.C2sStream;
+import io.parley.embedded.internal.stream.C2sStreams;
+import io.parley.embedded.internal.stream.StreamTransport;
+import io.parley.embedded.internal.xml.StreamErrorCondition;
+import io.parley.embedded.internal.xml.StreamHeader;
+import io.parley.embedded.internal.xml.XmlLimits;
+import io.parley.embedded.internal.xml.XmlStreamException;
+import io.parley.embedded.internal.xml.XmlStreamParser;
+import io.parley.spi.stanza.Element;
+import io.parley.spi.stanza.Stanza;
+import java.net.SocketAddress;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts one TCP connection (plain with STARTTLS, or direct TLS) to the session core: bytes go to
+ * the XML stream parser, parser events to {@link C2sStream}, and the stream's writes to the
+ * channel. One instance per channel.
+ */
+final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements StreamTransport {
+  private static final Logger log = LoggerFactory.getLogger(C2sChannelHandler.class);
+
+  private final C2sStreams streams;
+  private final XmlLimits limits;
+  private final SslContext tls;
+  private final boolean directTls;
+  private final ConnectionTracker tracker;
+  private Channel channel;
+  private C2sStream stream;
+  private XmlStreamParser parser;
+  private boolean secure;
+  private boolean closing;
+
+  C2sChannelHandler(C2sStreams streams, XmlLimits limits, SslContext tls, boolean directTls,
+      ConnectionTracker tracker) {
+    this.streams = streams;
+    this.limits = limits;
+    this.tls = tls;
+    this.directTls = directTls;
+    this.tracker = tracker;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    stream = streams.create(this);
+    parser = new XmlStreamParser(limits, stream);
+    tracker.add(stream, this);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (!closing && msg instanceof ByteBuf buf) {
+        parser.feed(buf);
+      }
+    } catch (XmlStreamException e) {
+      log.debug("{}: {}", channel.remoteAddress(), e.getMessage());
+      stream.parseError(e);
+    } catch (RuntimeException e) {
+      log.warn("{}: internal error while reading", channel.remoteAddress(), e);
+      stream.fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, null);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    tracker.remove(stream);
+    stream.connectionClosed();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      stream.writable();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent idle) {
+      if (idle.state() == IdleState.READER_IDLE) {
+        stream.idle();
+      } else if (idle.state() == IdleState.WRITER_IDLE && stream.isOpen()) {
+        ctx.writeAndFlush(Whitespace.INSTANCE);
+      }
+    } else if (evt instanceof SslHandshakeCompletionEvent done) {
+      if (done.isSuccess()) {
+        secure = true;
+      } else {
+        log.debug("{}: TLS handshake failed: {}", channel.remoteAddress(), done.cause().toString());
+        ctx.close();
+      }
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("{}: connection error: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  // ---- StreamTransport
+
+  @Override
+  public String name() {
+    return directTls ? "tls" : "tcp";
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return channel.remoteAddress();
+  }
+
+  @Override
+  public Executor executor() {
+    return channel.eventLoop();
+  }
+
+  @Override
+  public boolean isSecure() {
+    return secure;
+  }
+
+  @Override
+  public boolean canStartTls() {
+    return !directTls && tls != null;
+  }
+
+  @Override
+  public void openStream(StreamHeader header) {
+    channel.write(header);
+  }
+
+  @Override
+  public void write(Element element) {
+    channel.write(element);
+  }
+
+  @Override
+  public void write(Stanza stanza) {
+    channel.write(stanza);
+  }
+
+  @Override
+  public void flush() {
+    channel.flush();
+  }
+
+  @Override
+  public boolean isWritable() {
+    return channel.isWritable();
+  }
+
+  @Override
+  public void startTls() {
+    // <proceed/> was flushed already, so the handshake starts after it on the wire.
+    SslHandler ssl = tls.newHandler(channel.alloc());
+    channel.pipeline().addFirst("tls", ssl);
+  }
+
+  @Override
+  public void restartStream() {
+    parser.reset();
+  }
+
+  @Override
+  public void closeStream() {
+    closing = true;
+    channel.writeAndFlush(StreamEnd.INSTANCE).addListener(ChannelFutureListener.CLOSE);
+  }
+}

@@ -1,0 +1,47 @@
+package io.parley.embedded.internal.transport.tcp;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.stream.C2sStreams;
+import io.parley.embedded.internal.xml.XmlLimits;
+import java.util.concurrent.TimeUnit;
+
+/** The pipeline of one client connection; tests build the same one on an EmbeddedChannel. */
+final class C2sChannelInitializer extends ChannelInitializer<Channel> {
+  private final ServerConfig config;
+  private final C2sStreams streams;
+  private final SslContext tls;
+  private final boolean direct;
+  private final ConnectionTracker tracker;
+  private final XmlLimits limits;
+
+  /**
+   * @param tls the server's TLS context, or null for none (then no STARTTLS is offered)
+   * @param direct whether TLS starts at once (XEP-0368) instead of after STARTTLS
+   */
+  C2sChannelInitializer(ServerConfig config, C2sStreams streams, SslContext tls, boolean direct,
+      ConnectionTracker tracker) {
+    this.config = config;
+    this.streams = streams;
+    this.tls = tls;
+    this.direct = direct;
+    this.tracker = tracker;
+    this.limits = new XmlLimits(config.maxStanzaBytes(), config.maxXmlDepth());
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    ChannelPipeline p = ch.pipeline();
+    if (direct) {
+      p.addLast("tls", tls.newHandler(ch.alloc()));
+    }
+    p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
+        config.keepaliveInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+    p.addLast("encoder", new XmppEncoder());
+    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, tracker));
+  }
+}
