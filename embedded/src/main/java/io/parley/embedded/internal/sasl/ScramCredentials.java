@@ -62,7 +62,8 @@ public final class ScramCredentials {
       String preparedPassword, ScramAlgorithm algorithm, byte[] salt, int iterations) {
     try {
       Mac mac = Mac.getInstance(hmacName(algorithm));
-      mac.init(new SecretKeySpec(preparedPassword.getBytes(StandardCharsets.UTF_8), mac.getAlgorithm()));
+      byte[] key = preparedPassword.getBytes(StandardCharsets.UTF_8);
+      mac.init(new SecretKeySpec(key, mac.getAlgorithm()));
       mac.update(salt);
       byte[] u = mac.doFinal(new byte[] {0, 0, 0, 1}); // INT(1): the first and only block
       byte[] result = u.clone();

@@ -130,10 +130,11 @@ final class ScramMessages {
   }
 
   /**
-   * Optional extensions are ignored, but "m" is reserved for mandatory ones and, per RFC 5802 §5.1,
-   * its presence anywhere must fail the exchange.
+   * Optional extensions are ignored, but "m" is reserved for mandatory ones and, per
+   * RFC 5802 §5.1, its presence anywhere must fail the exchange.
    */
-  private static void checkExtensions(String[] fields, int firstExtension) throws MalformedException {
+  private static void checkExtensions(String[] fields, int firstExtension)
+      throws MalformedException {
     if (fields[0].startsWith("m=")) {
       throw new MalformedException("unsupported mandatory extension");
     }

@@ -153,7 +153,8 @@ final class ScramServerMechanism implements SaslServerMechanism {
     if (!proofOk || !knownUser) {
       return fail(SaslFailure.NOT_AUTHORIZED, null);
     }
-    byte[] signature = ScramFunctions.serverSignature(mechanism, credential.serverKey(), authMessage);
+    byte[] signature =
+        ScramFunctions.serverSignature(mechanism, credential.serverKey(), authMessage);
     state = State.DONE;
     return new SaslStep.Success(preparedUsername,
         new ServerFinalMessage(signature).toString().getBytes(StandardCharsets.UTF_8));

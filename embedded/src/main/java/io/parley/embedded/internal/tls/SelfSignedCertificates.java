@@ -92,7 +92,7 @@ final class SelfSignedCertificates {
         .addRDN(BCStyle.CN, asciiDomain)
         .build();
     Instant now = Instant.now();
-    // A 127-bit positive serial: unique without keeping state (RFC 5280 §4.1.2.2 allows 20 octets).
+    // A random 127-bit positive serial: unique without keeping state (RFC 5280 §4.1.2.2).
     BigInteger serial = new BigInteger(127, new SecureRandom());
     JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial,
         Date.from(now.minus(Duration.ofDays(1))), // tolerate clients whose clock is behind
@@ -105,7 +105,8 @@ final class SelfSignedCertificates {
     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     builder.addExtension(Extension.extendedKeyUsage, false,
         new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-    return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()));
+    return builder.build(
+        new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()));
   }
 
   private static byte[] pem(String type, byte[] der) throws IOException {
