@@ -1,35 +1,72 @@
 package io.parley.embedded;
 
+import io.parley.embedded.internal.sasl.ScramCredentials;
 import io.parley.spi.auth.CredentialStore;
 import io.parley.spi.auth.ScramAlgorithm;
 import io.parley.spi.auth.ScramCredential;
+import io.parley.spi.stanza.Jid;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default {@link CredentialStore}: accounts held in memory, with only salted SCRAM keys kept
  * (never the password). Thread-safe.
+ *
+ * <p>{@link #addUser} runs PBKDF2 twice (about a few milliseconds each), so call it while
+ * configuring, or off the event loop.
  */
 public final class InMemoryCredentialStore implements CredentialStore {
-  public InMemoryCredentialStore() {
-    throw new UnsupportedOperationException("TODO");
-  }
+  private static final int SALT_BYTES = 16;
+  // Any domain will do: only the localpart rules matter here.
+  private static final String PREPARATION_DOMAIN = "localhost";
 
-  /** Adds or replaces an account; the username is prepared (RFC 7622 localpart rules). */
+  private final Map<String, Map<ScramAlgorithm, ScramCredential>> accounts =
+      new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  public InMemoryCredentialStore() {}
+
+  /**
+   * Adds or replaces an account; the username is prepared (RFC 7622 localpart rules).
+   *
+   * @throws IllegalArgumentException if the username is not a valid localpart or the password is
+   *     empty or invalid under PRECIS OpaqueString
+   */
   public InMemoryCredentialStore addUser(String username, String password) {
-    throw new UnsupportedOperationException("TODO");
+    String prepared = prepare(username);
+    Map<ScramAlgorithm, ScramCredential> credentials = new EnumMap<>(ScramAlgorithm.class);
+    for (ScramAlgorithm algorithm : ScramAlgorithm.values()) {
+      byte[] salt = new byte[SALT_BYTES];
+      random.nextBytes(salt);
+      credentials.put(algorithm, ScramCredentials.derive(
+          password, algorithm, salt, ScramCredentials.DEFAULT_ITERATIONS));
+    }
+    // Replaced as a whole, so readers never see one hash updated and the other not.
+    accounts.put(prepared, Map.copyOf(credentials));
+    return this;
   }
 
+  /** Removes an account; returns whether it existed. */
   public boolean removeUser(String username) {
-    throw new UnsupportedOperationException("TODO");
+    return accounts.remove(prepare(username)) != null;
   }
 
   @Override
   public boolean exists(String username) {
-    throw new UnsupportedOperationException("TODO");
+    return accounts.containsKey(username);
   }
 
   @Override
   public Optional<ScramCredential> scramCredential(String username, ScramAlgorithm algorithm) {
-    throw new UnsupportedOperationException("TODO");
+    Map<ScramAlgorithm, ScramCredential> credentials = accounts.get(username);
+    return credentials == null ? Optional.empty() : Optional.ofNullable(credentials.get(algorithm));
+  }
+
+  private static String prepare(String username) {
+    // InvalidJidException is an IllegalArgumentException.
+    return Jid.of(username, PREPARATION_DOMAIN, null).local();
   }
 }

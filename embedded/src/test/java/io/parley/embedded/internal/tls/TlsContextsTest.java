@@ -1,0 +1,179 @@
+package io.parley.embedded.internal.tls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsContextsTest {
+  private static final String DOMAIN = "example.test";
+
+  @TempDir Path dataDirectory;
+
+  private Path certFile() {
+    return dataDirectory.resolve("tls").resolve("cert.pem");
+  }
+
+  private Path keyFile() {
+    return dataDirectory.resolve("tls").resolve("key.pem");
+  }
+
+  @Test
+  void selfSignedCertificateIsGeneratedOnceAndReused() throws Exception {
+    TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    byte[] cert = Files.readAllBytes(certFile());
+    byte[] key = Files.readAllBytes(keyFile());
+    TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    assertArrayEquals(cert, Files.readAllBytes(certFile()));
+    assertArrayEquals(key, Files.readAllBytes(keyFile()));
+    assertTrue(new String(key, StandardCharsets.US_ASCII).startsWith("-----BEGIN PRIVATE KEY-----"));
+  }
+
+  @Test
+  void selfSignedCertificateNamesTheDomainAndItsSubdomains() throws Exception {
+    TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    X509Certificate cert = readCertificate(certFile());
+    Set<String> names = cert.getSubjectAlternativeNames().stream()
+        .map(entry -> (String) entry.get(1)).collect(Collectors.toSet());
+    assertEquals(Set.of(DOMAIN, "*." + DOMAIN), names);
+    cert.checkValidity();
+    assertTrue(cert.getNotAfter().getTime() - System.currentTimeMillis()
+        > 9L * 365 * 24 * 3600 * 1000);
+    cert.verify(cert.getPublicKey()); // self-signed
+  }
+
+  @Test
+  void privateKeyIsOwnerOnlyOnPosixFileSystems() throws Exception {
+    TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    if (keyFile().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+          Files.getPosixFilePermissions(keyFile()));
+    }
+    assertFalse(Files.exists(dataDirectory.resolve("tls").resolve("key.pem.tmp")));
+  }
+
+  @Test
+  void clientTrustingTheSelfSignedCertificateCompletesHandshake() throws Exception {
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    assertHandshakeAndData(server, certFile(), "TLSv1.3");
+  }
+
+  @Test
+  void hostProvidedPemFilesAreUsed() throws Exception {
+    // A certificate generated elsewhere stands in for the host's files.
+    Path other = Files.createDirectory(dataDirectory.resolve("other"));
+    TlsContexts.serverContext(null, null, other, DOMAIN);
+    Path hostKey = other.resolve("tls").resolve("key.pem");
+    Path hostCert = other.resolve("tls").resolve("cert.pem");
+
+    SslContext server = TlsContexts.serverContext(hostKey, hostCert, dataDirectory, DOMAIN);
+    assertFalse(Files.exists(dataDirectory.resolve("tls")), "no self-signed certificate needed");
+    assertHandshakeAndData(server, hostCert, "TLSv1.3");
+  }
+
+  @Test
+  void clientTrustingAnotherCertificateFails() throws Exception {
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    Path other = Files.createDirectory(dataDirectory.resolve("other"));
+    TlsContexts.serverContext(null, null, other, DOMAIN);
+    Path otherCert = other.resolve("tls").resolve("cert.pem");
+    DecoderException e = assertThrows(DecoderException.class,
+        () -> assertHandshakeAndData(server, otherCert, "TLSv1.3"));
+    assertInstanceOf(SSLHandshakeException.class, e.getCause());
+  }
+
+  @Test
+  void tls12IsStillAcceptedButNothingOlder() throws Exception {
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    assertHandshakeAndData(server, certFile(), "TLSv1.2");
+    assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(TlsContexts.PROTOCOLS));
+  }
+
+  @Test
+  void unreadableFilesFailWithClearMessage() throws Exception {
+    Path missing = dataDirectory.resolve("missing.pem");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> TlsContexts.serverContext(missing, missing, dataDirectory, DOMAIN));
+    assertTrue(e.getMessage().contains("missing.pem"), e.getMessage());
+
+    Path garbage = Files.writeString(dataDirectory.resolve("garbage.pem"), "not a key");
+    e = assertThrows(IllegalStateException.class,
+        () -> TlsContexts.serverContext(garbage, garbage, dataDirectory, DOMAIN));
+    assertTrue(e.getMessage().contains("garbage.pem"), e.getMessage());
+
+    assertThrows(IllegalArgumentException.class,
+        () -> TlsContexts.serverContext(garbage, null, dataDirectory, DOMAIN));
+  }
+
+  private static X509Certificate readCertificate(Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  /** Handshakes two EmbeddedChannels by shuttling their bytes, then sends a line through. */
+  private static void assertHandshakeAndData(SslContext serverContext, Path trusted,
+      String protocol) throws Exception {
+    SslContext clientContext = SslContextBuilder.forClient()
+        .sslProvider(SslProvider.JDK)
+        .trustManager(trusted.toFile())
+        .protocols(protocol)
+        .endpointIdentificationAlgorithm("HTTPS") // checks the SAN against DOMAIN
+        .build();
+    SslHandler serverSsl = serverContext.newHandler(ByteBufAllocator.DEFAULT);
+    SslHandler clientSsl = clientContext.newHandler(ByteBufAllocator.DEFAULT, DOMAIN, 5222);
+    EmbeddedChannel serverChannel = new EmbeddedChannel(serverSsl);
+    EmbeddedChannel clientChannel = new EmbeddedChannel(clientSsl);
+    try {
+      for (int i = 0; i < 20 && !(clientSsl.handshakeFuture().isDone()
+          && serverSsl.handshakeFuture().isDone()); i++) {
+        shuttle(clientChannel, serverChannel);
+        shuttle(serverChannel, clientChannel);
+      }
+      assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> String.valueOf(
+          clientSsl.handshakeFuture().cause()));
+      assertTrue(serverSsl.handshakeFuture().isSuccess());
+      assertEquals(protocol, serverSsl.engine().getSession().getProtocol());
+
+      clientChannel.writeOutbound(Unpooled.copiedBuffer("<stream>", StandardCharsets.UTF_8));
+      shuttle(clientChannel, serverChannel);
+      ByteBuf received = serverChannel.readInbound();
+      assertEquals("<stream>", received.toString(StandardCharsets.UTF_8));
+      received.release();
+    } finally {
+      clientChannel.finishAndReleaseAll();
+      serverChannel.finishAndReleaseAll();
+    }
+  }
+
+  private static void shuttle(EmbeddedChannel from, EmbeddedChannel to) {
+    for (ByteBuf buf; (buf = from.readOutbound()) != null; ) {
+      to.writeInbound(buf);
+    }
+  }
+}
