@@ -112,6 +112,10 @@ public final class Parley implements AutoCloseable {
     return component;
   }
 
+  ServerConfig config() {
+    return config;
+  }
+
   /** Stops the server gracefully: clients receive {@code <system-shutdown/>}. Idempotent. */
   @Override
   public synchronized void close() {

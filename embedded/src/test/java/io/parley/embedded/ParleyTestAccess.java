@@ -1,5 +1,6 @@
 package io.parley.embedded;
 
+import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.di.ParleyComponent;
 
 /** Lets tests in internal packages reach the graph of a server built by the public builder. */
@@ -8,5 +9,9 @@ public final class ParleyTestAccess {
 
   public static ParleyComponent component(Parley parley) {
     return parley.component();
+  }
+
+  public static ServerConfig config(Parley parley) {
+    return parley.config();
   }
 }

@@ -6,7 +6,8 @@ package io.parley.spi.auth;
  *
  * <p>When a host sets one, Parley asks it for every PLAIN login; SCRAM logins still use the
  * {@link CredentialStore}. Called from Parley's blocking executor: may block, must be thread-safe.
- * Returning false, or throwing, fails the login with {@code not-authorized}.
+ * Returning false fails the login with {@code not-authorized}; throwing fails it with
+ * {@code temporary-auth-failure} (RFC 6120 §6.5.12).
  */
 @FunctionalInterface
 public interface Authenticator {
