@@ -1,12 +1,34 @@
 package io.parley.embedded.internal.xml;
 
+import com.fasterxml.aalto.AsyncByteBufferFeeder;
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+import com.fasterxml.aalto.AsyncXMLStreamReader;
+import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.netty.buffer.ByteBuf;
 import io.parley.spi.stanza.Element;
+import io.parley.spi.stanza.Text;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import org.codehaus.stax2.XMLInputFactory2;
 
 /**
  * Parses one XML stream (RFC 6120 §4) incrementally with aalto-xml's asynchronous parser, fed
  * straight from Netty buffers, and frames it into the stream header, its top-level elements and
  * the stream end. Not thread-safe: one per connection, used from its event loop.
+ *
+ * <p>Failure: once {@link #feed} has thrown (an {@link XmlStreamException}, or a runtime exception
+ * from the listener), the parser is dead. Every later {@link #feed} skips all readable bytes and
+ * throws an {@link XmlStreamException} with the same condition; {@link #reset()} does not revive
+ * it. The caller is expected to send the stream error once and close the connection.
+ *
+ * <p>Stream-level text: whitespace between top-level elements is ignored; any other character
+ * data directly inside the stream root ends the stream with {@code bad-format}.
  */
 public final class XmlStreamParser {
   /** Receives what the parser framed; called synchronously from {@link #feed}. */
@@ -19,8 +41,37 @@ public final class XmlStreamParser {
     void streamClosed() throws XmlStreamException;
   }
 
+  private static final String XML_LANG = "xml:lang";
+
+  /*
+   * Configured once and only read afterwards: creating readers from it is thread-safe. aalto's
+   * async reader never loads external entities or expands DTD entities; reporting DTDs,
+   * comments, PIs and entity references as events (not skipping them) is what lets the parser
+   * reject them per RFC 6120 §11.1.
+   */
+  private static final AsyncXMLInputFactory FACTORY = createFactory();
+
+  private final XmlLimits limits;
+  private final Listener listener;
+
+  private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
+  /** Bytes fed to the current reader; aalto's offsets count from the start of the document. */
+  private long fed;
+  /**
+   * Where the bytes not yet accounted to a complete stream-level event begin: the start of the
+   * open top-level element, or the end of the last stream-level event. The bytes from here to
+   * {@link #fed} are what aalto and this parser may be holding for the current unit.
+   */
+  private long unitStart;
+  private int depth;
+  private Frame[] frames = new Frame[8];
+  private boolean resetRequested;
+  private StreamErrorCondition failure;
+
   public XmlStreamParser(XmlLimits limits, Listener listener) {
-    throw new UnsupportedOperationException("TODO");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    newDocument();
   }
 
   /**
@@ -32,7 +83,34 @@ public final class XmlStreamParser {
    *     than the predefined five), {@code policy-violation} (limits), {@code unsupported-encoding}
    */
   public void feed(ByteBuf in) throws XmlStreamException {
-    throw new UnsupportedOperationException("TODO");
+    if (failure != null) {
+      in.skipBytes(in.readableBytes());
+      throw new XmlStreamException(failure, "the stream has already failed");
+    }
+    int length = in.readableBytes();
+    if (length == 0) {
+      return;
+    }
+    boolean done = false;
+    try {
+      if (in.nioBufferCount() == 1) {
+        parse(in.nioBuffer(in.readerIndex(), length));
+      } else {
+        for (ByteBuffer b : in.nioBuffers(in.readerIndex(), length)) {
+          parse(b);
+        }
+      }
+      done = true;
+    } catch (XmlStreamException e) {
+      failure = e.condition();
+      throw e;
+    } finally {
+      if (!done && failure == null) {
+        // A listener threw something unchecked: parser state is unknown from here on.
+        failure = StreamErrorCondition.INTERNAL_SERVER_ERROR;
+      }
+      in.skipBytes(length);
+    }
   }
 
   /**
@@ -41,6 +119,408 @@ public final class XmlStreamParser {
    * document.
    */
   public void reset() {
-    throw new UnsupportedOperationException("TODO");
+    if (failure != null) {
+      return;
+    }
+    // Inside feed the switch waits until the current event is done; see parse.
+    resetRequested = true;
+    if (!feeding) {
+      newDocument();
+    }
+  }
+
+  private boolean feeding;
+  private final Utf8Validator utf8 = new Utf8Validator();
+  /** The start of a character split across inputs: aalto mis-decodes such splits. */
+  private final byte[] carry = new byte[4];
+  private int carryLength;
+  private byte prologLast;
+  private boolean prologMarkup;
+
+  private void newDocument() {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (XMLStreamException ignored) {
+        // Closing only releases aalto's buffers; nothing can be lost here.
+      }
+    }
+    reader = FACTORY.createAsyncForByteBuffer();
+    fed = 0;
+    unitStart = 0;
+    depth = 0;
+    resetRequested = false;
+    utf8.reset();
+    carryLength = 0;
+    prologLast = 0;
+    prologMarkup = false;
+    for (Frame f : frames) {
+      if (f != null) {
+        f.clear();
+      }
+    }
+  }
+
+  /**
+   * Feeds one NIO view of the input to aalto: checked as UTF-8 first, in slices no larger than
+   * the open unit may still grow, and cut at character boundaries.
+   */
+  private void parse(ByteBuffer buffer) throws XmlStreamException {
+    int pos = buffer.position();
+    int end = buffer.limit();
+    feeding = true;
+    try {
+      while (pos < end) {
+        if (carryLength > 0) {
+          // Complete the character split off the previous input before aalto sees any of it.
+          while (pos < end && utf8.pending()) {
+            byte b = buffer.get(pos++);
+            if (!utf8.accept(b)) {
+              throw notUtf8();
+            }
+            carry[carryLength++] = b;
+          }
+          if (utf8.pending()) {
+            return;
+          }
+          int length = carryLength;
+          carryLength = 0;
+          // No listener runs inside one character, so a reset cannot be pending after this.
+          feedAndDrain(ByteBuffer.wrap(carry, 0, length));
+          continue;
+        }
+        long allowance = unitStart + limits.maxStanzaBytes() - fed;
+        int len = (int) Math.min(end - pos, allowance);
+        if (depth == 0) {
+          notePrologMarkup(buffer, pos, pos + len);
+        }
+        int bad = utf8.scan(buffer, pos, pos + len);
+        int sliceEnd = bad >= 0 ? bad : pos + len - utf8.partialLength();
+        if (bad < 0) {
+          for (int i = sliceEnd; i < pos + len; i++) {
+            carry[carryLength++] = buffer.get(i);
+          }
+        }
+        if (sliceEnd > pos) {
+          // A slice starts at position 0: aalto's byte offsets are only right for such buffers.
+          int consumed = feedAndDrain(buffer.slice(pos, sliceEnd - pos));
+          if (consumed >= 0) {
+            // reset() from a callback: the bytes the old document did not consume go to the new.
+            newDocument();
+            pos += consumed;
+            continue;
+          }
+        }
+        if (bad >= 0) {
+          throw notUtf8();
+        }
+        pos += len;
+        if (fed + carryLength - unitStart >= limits.maxStanzaBytes()) {
+          throw new XmlStreamException(StreamErrorCondition.POLICY_VIOLATION,
+              depth <= 1
+                  ? "more than " + limits.maxStanzaBytes() + " bytes without a complete element"
+                  : "top-level element larger than " + limits.maxStanzaBytes() + " bytes");
+        }
+      }
+    } finally {
+      feeding = false;
+    }
+  }
+
+  /** Returns -1, or how many bytes of the slice the old document used before a reset. */
+  private int feedAndDrain(ByteBuffer slice) throws XmlStreamException {
+    long sliceStart = fed;
+    try {
+      reader.getInputFeeder().feedInput(slice);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("aalto refused input it asked for", e);
+    }
+    fed += slice.remaining();
+    if (drain()) {
+      return (int) (endOffset() - sliceStart);
+    }
+    return -1;
+  }
+
+  /** Before the root, any "<!" is a comment or a DTD, which aalto may fail on as malformed. */
+  private void notePrologMarkup(ByteBuffer buffer, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte b = buffer.get(i);
+      if (b == '!' && prologLast == '<') {
+        prologMarkup = true;
+      }
+      prologLast = b;
+    }
+  }
+
+  private static XmlStreamException notUtf8() {
+    return new XmlStreamException(StreamErrorCondition.NOT_WELL_FORMED, "input is not UTF-8");
+  }
+
+  /** Handles events until aalto needs input; true if a listener asked for a reset. */
+  private boolean drain() throws XmlStreamException {
+    AsyncXMLStreamReader<AsyncByteBufferFeeder> r = reader;
+    try {
+      int event;
+      while ((event = r.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+        switch (event) {
+          case XMLStreamConstants.START_ELEMENT:
+            startElement(r);
+            break;
+          case XMLStreamConstants.END_ELEMENT:
+            endElement(r);
+            break;
+          case XMLStreamConstants.CHARACTERS:
+          case XMLStreamConstants.CDATA:
+          case XMLStreamConstants.SPACE:
+            text(r);
+            break;
+          case XMLStreamConstants.START_DOCUMENT:
+            checkEncoding(r);
+            break;
+          case XMLStreamConstants.COMMENT:
+            throw restricted("comment");
+          case XMLStreamConstants.PROCESSING_INSTRUCTION:
+            throw restricted("processing instruction");
+          case XMLStreamConstants.DTD:
+          case XMLStreamConstants.ENTITY_DECLARATION:
+          case XMLStreamConstants.NOTATION_DECLARATION:
+            throw restricted("DTD");
+          case XMLStreamConstants.ENTITY_REFERENCE:
+            throw restricted("entity reference &" + r.getLocalName() + ";");
+          default:
+            // END_DOCUMENT never comes: endOfInput is never signalled.
+            break;
+        }
+        if (resetRequested) {
+          return true;
+        }
+      }
+      return false;
+    } catch (XMLStreamException e) {
+      throw translate(e);
+    } catch (IllegalArgumentException e) {
+      // Element and Text reject characters XML 1.0 forbids, which aalto lets through.
+      throw new XmlStreamException(StreamErrorCondition.NOT_WELL_FORMED, e.getMessage());
+    }
+  }
+
+  private void startElement(AsyncXMLStreamReader<?> r) throws XMLStreamException,
+      XmlStreamException {
+    depth++;
+    if (depth > limits.maxDepth()) {
+      throw new XmlStreamException(StreamErrorCondition.POLICY_VIOLATION,
+          "elements nested deeper than " + limits.maxDepth());
+    }
+    if (depth == 1) {
+      openStream(r);
+      return;
+    }
+    if (depth == 2) {
+      unitStart = r.getLocationInfo().getStartingByteOffset();
+    } else {
+      frame(depth - 1).flushText();
+    }
+    Element.Builder b = Element.builder(r.getLocalName(), nonNull(r.getNamespaceURI()));
+    int n = r.getAttributeCount();
+    for (int i = 0; i < n; i++) {
+      b.attribute(attributeName(r.getAttributeNamespace(i), r.getAttributeLocalName(i)),
+          r.getAttributeValue(i));
+    }
+    frame(depth).builder = b;
+  }
+
+  private void endElement(AsyncXMLStreamReader<?> r) throws XMLStreamException,
+      XmlStreamException {
+    int d = depth--;
+    if (d == 1) {
+      unitStart = endOffset();
+      listener.streamClosed();
+      return;
+    }
+    Frame f = frame(d);
+    f.flushText();
+    Element element = f.builder.build();
+    f.builder = null;
+    if (d > 2) {
+      frame(d - 1).builder.child(element);
+      return;
+    }
+    long end = endOffset();
+    if (end - unitStart > limits.maxStanzaBytes()) {
+      // Unreachable given the slicing in parse; kept so the limit never depends on it alone.
+      throw new XmlStreamException(StreamErrorCondition.POLICY_VIOLATION,
+          "top-level element larger than " + limits.maxStanzaBytes() + " bytes");
+    }
+    unitStart = end;
+    listener.element(element);
+  }
+
+  private void text(AsyncXMLStreamReader<?> r) throws XMLStreamException, XmlStreamException {
+    if (depth >= 2) {
+      frame(depth).addText(r.getText());
+      return;
+    }
+    // Stream level: only whitespace is allowed between elements (and before the root).
+    char[] chars = r.getTextCharacters();
+    int start = r.getTextStart();
+    int stop = start + r.getTextLength();
+    for (int i = start; i < stop; i++) {
+      char c = chars[i];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        throw new XmlStreamException(StreamErrorCondition.BAD_FORMAT,
+            "character data at stream level");
+      }
+    }
+    unitStart = endOffset();
+  }
+
+  private void openStream(AsyncXMLStreamReader<?> r) throws XMLStreamException,
+      XmlStreamException {
+    String defaultNamespace = "";
+    for (int i = 0; i < r.getNamespaceCount(); i++) {
+      String prefix = r.getNamespacePrefix(i);
+      if (prefix == null || prefix.isEmpty()) {
+        defaultNamespace = nonNull(r.getNamespaceURI(i));
+      }
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (int i = 0; i < r.getAttributeCount(); i++) {
+      attributes.put(attributeName(r.getAttributeNamespace(i), r.getAttributeLocalName(i)),
+          r.getAttributeValue(i));
+    }
+    StreamHeader header = new StreamHeader(nonNull(r.getPrefix()), r.getLocalName(),
+        nonNull(r.getNamespaceURI()), defaultNamespace, attributes);
+    unitStart = endOffset();
+    listener.streamOpened(header);
+  }
+
+  private static void checkEncoding(AsyncXMLStreamReader<?> r) throws XmlStreamException {
+    // RFC 6120 §11.6: UTF-8 only. aalto itself would also accept US-ASCII and ISO-8859-1.
+    String declared = r.getCharacterEncodingScheme();
+    if (declared != null && !declared.equalsIgnoreCase("UTF-8")) {
+      throw new XmlStreamException(StreamErrorCondition.UNSUPPORTED_ENCODING,
+          "encoding " + declared + " declared; only UTF-8 is allowed");
+    }
+  }
+
+  private long endOffset() throws XmlStreamException {
+    try {
+      return reader.getLocationInfo().getEndingByteOffset();
+    } catch (XMLStreamException e) {
+      throw translate(e);
+    }
+  }
+
+  static String attributeName(String namespace, String localName) {
+    if (namespace == null || namespace.isEmpty()) {
+      return localName;
+    }
+    if ("lang".equals(localName) && Element.XML_NAMESPACE.equals(namespace)) {
+      return XML_LANG;
+    }
+    return "{" + namespace + "}" + localName;
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+
+  private Frame frame(int d) {
+    if (d >= frames.length) {
+      frames = Arrays.copyOf(frames, Math.max(d + 1, frames.length * 2));
+    }
+    Frame f = frames[d];
+    if (f == null) {
+      f = new Frame();
+      frames[d] = f;
+    }
+    return f;
+  }
+
+  private static XmlStreamException restricted(String what) {
+    return new XmlStreamException(StreamErrorCondition.RESTRICTED_XML,
+        what + " not allowed in XMPP (RFC 6120 §11.1)");
+  }
+
+  /*
+   * aalto reports everything as XMLStreamException; the few cases RFC 6120 names separately are
+   * told apart by aalto's messages (pinned by XmlStreamParserTest for this aalto version).
+   */
+  private XmlStreamException translate(XMLStreamException e) {
+    String message = String.valueOf(e.getMessage());
+    StreamErrorCondition condition;
+    if (depth == 0 && prologMarkup) {
+      // aalto's async parser fails on internal DTD subsets instead of reporting them.
+      condition = StreamErrorCondition.RESTRICTED_XML;
+    } else if (message.contains("Unexpanded ENTITY_REFERENCE")) {
+      condition = StreamErrorCondition.RESTRICTED_XML; // &foo; inside an attribute value
+    } else if (message.contains("expected either '-' for COMMENT or '[CDATA['")) {
+      // Inside an element only comments and CDATA start with "<!"; anything else, such as
+      // <!DOCTYPE or <!ENTITY, is a DTD declaration out of place.
+      condition = StreamErrorCondition.RESTRICTED_XML;
+    } else if (message.contains("Unsupported encoding")) {
+      condition = StreamErrorCondition.UNSUPPORTED_ENCODING;
+    } else {
+      condition = StreamErrorCondition.NOT_WELL_FORMED;
+    }
+    return new XmlStreamException(condition, message);
+  }
+
+  private static AsyncXMLInputFactory createFactory() {
+    AsyncXMLInputFactory f = new InputFactoryImpl();
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_VALIDATING, false);
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
+    f.setProperty(XMLInputFactory2.P_REPORT_PROLOG_WHITESPACE, false);
+    f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+      throw new XMLStreamException("external entities are not loaded");
+    });
+    return f;
+  }
+
+  /** One open element below the stream root, with its not yet flushed character data. */
+  private static final class Frame {
+    Element.Builder builder;
+    private String text;
+    private StringBuilder moreText;
+
+    void addText(String s) {
+      if (text == null) {
+        text = s;
+      } else {
+        // aalto splits character data at buffer and entity boundaries; XML has one text node.
+        if (moreText == null) {
+          moreText = new StringBuilder(text.length() + s.length() + 16);
+        }
+        if (moreText.length() == 0) {
+          moreText.append(text);
+        }
+        moreText.append(s);
+      }
+    }
+
+    void flushText() {
+      if (text == null) {
+        return;
+      }
+      String value = moreText != null && moreText.length() > 0 ? moreText.toString() : text;
+      text = null;
+      if (moreText != null) {
+        moreText.setLength(0);
+      }
+      if (!value.isEmpty()) {
+        builder.text(value);
+      }
+    }
+
+    void clear() {
+      builder = null;
+      text = null;
+      moreText = null;
+    }
   }
 }
