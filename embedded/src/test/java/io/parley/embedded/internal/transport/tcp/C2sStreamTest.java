@@ -109,7 +109,7 @@ class C2sStreamTest {
   @Test
   void missingVersionIsUnsupportedVersion() {
     EmbeddedChannel ch = harness.connect();
-    feed(ch, OPEN.replace(" version='1.0'", ""));
+    feed(ch, OPEN.replace("to='example.test' version='1.0'", "to='example.test'"));
     assertStreamError(ch, "unsupported-version");
   }
 

@@ -1,0 +1,106 @@
+package io.parley.embedded.testing;
+
+import io.parley.embedded.InMemoryCredentialStore;
+import io.parley.embedded.Parley;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts a real Parley on loopback, on ports the OS chooses (port 0), for end-to-end tests, with
+ * accounts alice, bob and carol (password {@code pw}) and a fresh data directory.
+ */
+public final class ParleyServerExtension implements BeforeAllCallback, AfterAllCallback {
+  public static final String DOMAIN = "localhost";
+  public static final String PASSWORD = "pw";
+
+  private final Consumer<Parley.Builder> customize;
+  private Parley parley;
+  private Path dataDir;
+
+  public ParleyServerExtension(Consumer<Parley.Builder> customize) {
+    this.customize = customize;
+  }
+
+  public ParleyServerExtension() {
+    this(b -> { });
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dataDir = Files.createTempDirectory("parley-e2e");
+    Parley.Builder b = Parley.builder()
+        .domain(DOMAIN)
+        .bindAddress("127.0.0.1")
+        .tcpPort(0)
+        .directTlsPort(0)
+        .dataDirectory(dataDir)
+        .credentials(new InMemoryCredentialStore()
+            .addUser("alice", PASSWORD)
+            .addUser("bob", PASSWORD)
+            .addUser("carol", PASSWORD));
+    customize.accept(b);
+    parley = b.build().start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (parley != null) {
+      parley.close();
+    }
+    try (var paths = Files.walk(dataDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  public Parley parley() {
+    return parley;
+  }
+
+  public int tcpPort() {
+    return parley.tcpPort();
+  }
+
+  public int directTlsPort() {
+    return parley.directTlsPort();
+  }
+
+  /** Trusts exactly the certificate the server generated in its data directory. */
+  public X509TrustManager trustManager() {
+    try (InputStream in = Files.newInputStream(dataDir.resolve("tls/cert.pem"))) {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(in);
+      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+      ks.load(null, null);
+      ks.setCertificateEntry("parley", cert);
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance(
+          TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      return (X509TrustManager) tmf.getTrustManagers()[0];
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public SSLContext sslContext() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+      return ctx;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
