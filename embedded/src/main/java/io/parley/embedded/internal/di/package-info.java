@@ -1,0 +1,2 @@
+/** The Dagger graph: one component, one module per feature; host objects enter via the config. */
+package io.parley.embedded.internal.di;

@@ -1,0 +1,2 @@
+/** Parley's engine. Not API: nothing here is stable for hosts. */
+package io.parley.embedded.internal;

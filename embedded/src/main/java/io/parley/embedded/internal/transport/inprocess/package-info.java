@@ -1,0 +1,2 @@
+/** Sessions for host code without a socket, routed like network sessions. */
+package io.parley.embedded.internal.transport.inprocess;
