@@ -2,7 +2,7 @@ package io.parley.embedded.internal.stream;
 
 import io.parley.embedded.ResourceConflictPolicy;
 import io.parley.embedded.internal.ServerConfig;
-import io.parley.embedded.internal.router.InterceptorChain;
+import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.sasl.SaslFailure;
 import io.parley.embedded.internal.sasl.SaslMechanisms;
 import io.parley.embedded.internal.sasl.SaslServerMechanism;
@@ -421,17 +421,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
       fail(StreamErrorCondition.INVALID_FROM, null);
       return;
     }
-    if (deps.interceptors().isEmpty()) {
-      deps.router().route(stamped, session);
-    } else {
-      ClientSession s = session;
-      serial.execute(() -> {
-        Stanza out = deps.interceptors().inbound(stamped, s.jid());
-        if (out != null) {
-          deps.router().route(out, s);
-        }
-      });
-    }
+    deps.interceptors().routeInbound(stamped, session, serial, deps.router());
   }
 
   // An error reply to a stanza that could not be read, addressed from what the element says.

@@ -2,7 +2,7 @@ package io.parley.embedded.internal.stream;
 
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.di.Blocking;
-import io.parley.embedded.internal.router.InterceptorChain;
+import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.sasl.SaslMechanisms;
 import io.parley.embedded.internal.session.SessionEvents;
 import io.parley.embedded.internal.session.SessionRegistry;

@@ -1,6 +1,6 @@
 package io.parley.embedded.internal.stream;
 
-import io.parley.embedded.internal.router.InterceptorChain;
+import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.session.Mailbox;
 import io.parley.embedded.internal.session.SerialExecutor;
 import io.parley.embedded.internal.session.Session;

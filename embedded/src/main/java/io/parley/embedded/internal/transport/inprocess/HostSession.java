@@ -1,7 +1,7 @@
 package io.parley.embedded.internal.transport.inprocess;
 
 import io.parley.embedded.InProcessSession;
-import io.parley.embedded.internal.router.InterceptorChain;
+import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.session.Addressing;
 import io.parley.embedded.internal.session.Mailbox;
 import io.parley.embedded.internal.session.SerialExecutor;
@@ -94,16 +94,7 @@ final class HostSession implements Session, InProcessSession, Mailbox.Sink {
     if (stamped == null) {
       throw new IllegalArgumentException("from " + stanza.from() + " is not " + jid);
     }
-    if (interceptors.isEmpty()) {
-      router.route(stamped, this);
-    } else {
-      serial.execute(() -> {
-        Stanza out = interceptors.inbound(stamped, jid);
-        if (out != null) {
-          router.route(out, this);
-        }
-      });
-    }
+    interceptors.routeInbound(stamped, this, serial, router);
   }
 
   @Override

@@ -4,7 +4,7 @@ import io.parley.embedded.InProcessSession;
 import io.parley.embedded.ResourceConflictPolicy;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.di.Blocking;
-import io.parley.embedded.internal.router.InterceptorChain;
+import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.session.SerialExecutor;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionEvents;

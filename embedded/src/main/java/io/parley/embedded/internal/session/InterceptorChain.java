@@ -1,4 +1,4 @@
-package io.parley.embedded.internal.router;
+package io.parley.embedded.internal.session;
 
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.spi.handler.StanzaInterceptor;
@@ -27,6 +27,24 @@ public final class InterceptorChain {
 
   public boolean isEmpty() {
     return interceptors.isEmpty();
+  }
+
+  /**
+   * Runs the inbound chain on a stanza a session sent, then routes it: inline when there are no
+   * host interceptors, else on the session's serial executor, which keeps the sender's order.
+   */
+  public void routeInbound(Stanza stamped, Session sender, SerialExecutor serial,
+      StanzaRouting router) {
+    if (interceptors.isEmpty()) {
+      router.route(stamped, sender);
+      return;
+    }
+    serial.execute(() -> {
+      Stanza out = inbound(stamped, sender.jid());
+      if (out != null) {
+        router.route(out, sender);
+      }
+    });
   }
 
   /** The stanza to route, or null to drop it. */
