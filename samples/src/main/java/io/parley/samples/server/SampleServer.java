@@ -40,8 +40,11 @@ public final class SampleServer {
       usageError(e.getMessage());
       return;
     } catch (RuntimeException e) {
-      log.error("cannot start", e);
-      System.err.println("parley-sample-server: cannot start: " + e.getMessage());
+      // An operator needs the reason (a port in use), not a stack trace; debug logging has it.
+      log.debug("cannot start", e);
+      Throwable cause = e.getCause();
+      System.err.println("parley-sample-server: cannot start: " + e.getMessage()
+          + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
       System.exit(EXIT_FAILURE);
       return;
     }
