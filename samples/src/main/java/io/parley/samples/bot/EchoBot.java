@@ -46,7 +46,7 @@ public final class EchoBot implements AutoCloseable {
       return; // too early (a stanza to our full JID before we know our session) or too late
     }
     if (stanza instanceof Message m) {
-      // Never echo errors or our own messages: two bots (or one) would loop forever.
+      // Never echo errors (a bounced echo would be echoed again) nor our own messages.
       boolean echoable = m.type() == Message.Type.CHAT || m.type() == Message.Type.NORMAL;
       if (echoable && m.body() != null && !m.from().asBare().equals(session.jid().asBare())) {
         log.debug("echoing to {}", m.from());
