@@ -229,7 +229,10 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
-    /** Stanzas queued per session before senders get resource-constraint (default 4096). */
+    /**
+     * Stanzas queued per session before senders get resource-constraint (default 4096; rounded
+     * up to a power of two).
+     */
     public Builder mailboxCapacity(int stanzas) {
       this.mailboxCapacity = stanzas;
       return this;

@@ -20,6 +20,9 @@ public final class Jid {
   private final String domain;
   private final String resource;
   private final String string;
+  // Routing asks for the bare form of every full JID it looks up; compute it once. A race only
+  // builds an equal value twice (all fields it reads are final).
+  private Jid bare;
 
   private Jid(String local, String domain, String resource) {
     this.local = local;
@@ -99,7 +102,15 @@ public final class Jid {
   }
 
   public Jid asBare() {
-    return resource == null ? this : new Jid(local, domain, null);
+    if (resource == null) {
+      return this;
+    }
+    Jid b = bare;
+    if (b == null) {
+      b = new Jid(local, domain, null);
+      bare = b;
+    }
+    return b;
   }
 
   public Jid asDomain() {

@@ -4,6 +4,7 @@ import io.parley.spi.stanza.Stanza;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscChunkedArrayQueue;
@@ -39,8 +40,12 @@ public final class Mailbox {
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private boolean paused; // only touched on the executor
 
+  /** @param capacity the most stanzas queued, rounded up to a power of two */
   public Mailbox(int capacity, int batchSize, Executor executor, Sink sink) {
-    this.queue = new MpscChunkedArrayQueue<>(Math.min(16, capacity), Math.max(capacity, 16));
+    // JCTools rounds the bound up to a power of two and needs a smaller first chunk.
+    int bound = Math.max(4, capacity);
+    int chunk = Math.min(16, Integer.highestOneBit(bound - 1));
+    this.queue = new MpscChunkedArrayQueue<>(chunk, bound);
     this.batchSize = batchSize;
     this.executor = executor;
     this.sink = sink;
@@ -52,7 +57,13 @@ public final class Mailbox {
       return false;
     }
     if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // A saturated pool must not leave us SCHEDULED with no drain coming: go idle, so the
+        // next offer tries again. The stanza stays queued and in order.
+        state.set(IDLE);
+      }
     }
     return true;
   }

@@ -529,7 +529,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
     }
     ClientSession s = session;
     deps.registry().unbind(s);
-    for (Stanza left : s.mailbox().close()) {
+    for (Stanza left : s.closeMailbox()) {
       deps.router().undeliverable(left, s);
     }
     deps.events().ended(s, serial);

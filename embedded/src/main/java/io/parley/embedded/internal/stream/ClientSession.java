@@ -1,12 +1,10 @@
 package io.parley.embedded.internal.stream;
 
 import io.parley.embedded.internal.session.InterceptorChain;
-import io.parley.embedded.internal.session.Mailbox;
+import io.parley.embedded.internal.session.MailboxSession;
 import io.parley.embedded.internal.session.SerialExecutor;
-import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.spi.stanza.Jid;
-import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
 import java.util.function.Consumer;
@@ -16,29 +14,19 @@ import java.util.function.Consumer;
  * when host interceptors may block, on the session's serial executor; the transport's writes are
  * thread-safe then because Netty hands them to the event loop in order).
  */
-final class ClientSession implements Session, Mailbox.Sink {
-  private final Jid jid;
+final class ClientSession extends MailboxSession {
   private final StreamTransport transport;
   private final InterceptorChain interceptors;
   private final Consumer<StreamErrorCondition> terminator;
   private final SerialExecutor serial;
-  private final Mailbox mailbox;
-  private volatile Presence presence;
 
   ClientSession(Jid jid, StreamTransport transport, InterceptorChain interceptors,
       SerialExecutor serial, int mailboxCapacity, Consumer<StreamErrorCondition> terminator) {
-    this.jid = jid;
+    super(jid, mailboxCapacity, interceptors.isEmpty() ? transport.executor() : serial);
     this.transport = transport;
     this.interceptors = interceptors;
     this.serial = serial;
     this.terminator = terminator;
-    this.mailbox = new Mailbox(mailboxCapacity, 64,
-        interceptors.isEmpty() ? transport.executor() : serial, this);
-  }
-
-  @Override
-  public Jid jid() {
-    return jid;
   }
 
   @Override
@@ -52,21 +40,6 @@ final class ClientSession implements Session, Mailbox.Sink {
   }
 
   @Override
-  public boolean deliver(Stanza stanza) {
-    return mailbox.offer(stanza);
-  }
-
-  @Override
-  public Presence presence() {
-    return presence;
-  }
-
-  @Override
-  public void presence(Presence p) {
-    this.presence = p;
-  }
-
-  @Override
   public void terminate(StreamErrorCondition condition) {
     transport.executor().execute(() -> terminator.accept(condition));
   }
@@ -75,16 +48,12 @@ final class ClientSession implements Session, Mailbox.Sink {
     return serial;
   }
 
-  Mailbox mailbox() {
-    return mailbox;
-  }
-
   /** The transport can take data again: resume draining on the mailbox's executor. */
   void writable() {
     if (interceptors.isEmpty()) {
-      mailbox.resume();
+      mailbox().resume();
     } else {
-      serial.execute(mailbox::resume);
+      serial.execute(mailbox()::resume);
     }
   }
 
@@ -95,7 +64,7 @@ final class ClientSession implements Session, Mailbox.Sink {
 
   @Override
   public void accept(Stanza stanza) {
-    Stanza out = interceptors.isEmpty() ? stanza : interceptors.outbound(stanza, jid);
+    Stanza out = interceptors.isEmpty() ? stanza : interceptors.outbound(stanza, jid());
     if (out != null) {
       transport.write(out);
     }
@@ -106,8 +75,4 @@ final class ClientSession implements Session, Mailbox.Sink {
     transport.flush();
   }
 
-  @Override
-  public String toString() {
-    return "ClientSession[" + jid + "]";
-  }
 }

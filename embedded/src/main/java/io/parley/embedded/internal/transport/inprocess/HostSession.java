@@ -3,15 +3,13 @@ package io.parley.embedded.internal.transport.inprocess;
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.session.Addressing;
-import io.parley.embedded.internal.session.Mailbox;
+import io.parley.embedded.internal.session.MailboxSession;
 import io.parley.embedded.internal.session.SerialExecutor;
-import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionEvents;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.session.StanzaRouting;
 import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.spi.stanza.Jid;
-import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,36 +21,27 @@ import org.slf4j.LoggerFactory;
  * A session of host code: its mailbox drains into the host's receiver on the session's serial
  * executor (the receiver may block), and what it sends is routed like a network client's.
  */
-final class HostSession implements Session, InProcessSession, Mailbox.Sink {
+final class HostSession extends MailboxSession implements InProcessSession {
   private static final Logger log = LoggerFactory.getLogger(HostSession.class);
 
-  private final Jid jid;
   private final Consumer<Stanza> receiver;
   private final SerialExecutor serial;
   private final InterceptorChain interceptors;
   private final StanzaRouting router;
   private final SessionRegistry registry;
   private final SessionEvents events;
-  private final Mailbox mailbox;
   private final AtomicBoolean open = new AtomicBoolean(true);
-  private volatile Presence presence;
 
   HostSession(Jid jid, Consumer<Stanza> receiver, SerialExecutor serial, int mailboxCapacity,
       InterceptorChain interceptors, StanzaRouting router, SessionRegistry registry,
       SessionEvents events) {
-    this.jid = jid;
+    super(jid, mailboxCapacity, serial);
     this.receiver = receiver;
     this.serial = serial;
     this.interceptors = interceptors;
     this.router = router;
     this.registry = registry;
     this.events = events;
-    this.mailbox = new Mailbox(mailboxCapacity, 64, serial, this);
-  }
-
-  @Override
-  public Jid jid() {
-    return jid;
   }
 
   @Override
@@ -66,21 +55,6 @@ final class HostSession implements Session, InProcessSession, Mailbox.Sink {
   }
 
   @Override
-  public boolean deliver(Stanza stanza) {
-    return mailbox.offer(stanza);
-  }
-
-  @Override
-  public Presence presence() {
-    return presence;
-  }
-
-  @Override
-  public void presence(Presence p) {
-    presence = p;
-  }
-
-  @Override
   public void terminate(StreamErrorCondition condition) {
     close();
   }
@@ -88,11 +62,11 @@ final class HostSession implements Session, InProcessSession, Mailbox.Sink {
   @Override
   public void send(Stanza stanza) {
     if (!open.get()) {
-      throw new IllegalStateException("session closed: " + jid);
+      throw new IllegalStateException("session closed: " + jid());
     }
-    Stanza stamped = Addressing.stamp(stanza, jid);
+    Stanza stamped = Addressing.stamp(stanza, jid());
     if (stamped == null) {
-      throw new IllegalArgumentException("from " + stanza.from() + " is not " + jid);
+      throw new IllegalArgumentException("from " + stanza.from() + " is not " + jid());
     }
     interceptors.routeInbound(stamped, this, serial, router);
   }
@@ -108,7 +82,7 @@ final class HostSession implements Session, InProcessSession, Mailbox.Sink {
       return;
     }
     registry.unbind(this);
-    for (Stanza left : mailbox.close()) {
+    for (Stanza left : closeMailbox()) {
       router.undeliverable(left, this);
     }
     events.ended(this, serial);
@@ -121,22 +95,18 @@ final class HostSession implements Session, InProcessSession, Mailbox.Sink {
 
   @Override
   public void accept(Stanza stanza) {
-    Stanza out = interceptors.isEmpty() ? stanza : interceptors.outbound(stanza, jid);
+    Stanza out = interceptors.isEmpty() ? stanza : interceptors.outbound(stanza, jid());
     if (out == null) {
       return;
     }
     try {
       receiver.accept(out);
     } catch (RuntimeException e) {
-      log.warn("receiver of {} failed", jid, e);
+      log.warn("receiver of {} failed", jid(), e);
     }
   }
 
   @Override
   public void batchDone() {}
 
-  @Override
-  public String toString() {
-    return "HostSession[" + jid + "]";
-  }
 }

@@ -1,0 +1,71 @@
+package io.parley.embedded.internal.session;
+
+import io.parley.spi.stanza.Jid;
+import io.parley.spi.stanza.Presence;
+import io.parley.spi.stanza.Stanza;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * What every kind of session shares: the JID, the mailbox it drains into {@link #accept}, and the
+ * broadcast presence with the availability and priority routing reads on every message.
+ */
+public abstract class MailboxSession implements Session, Mailbox.Sink {
+  private final Jid jid;
+  private final Mailbox mailbox;
+  private volatile Presence presence;
+  // Derived from presence when it is set, so routing does not re-read the stanza per message.
+  private volatile boolean available;
+  private volatile int priority;
+
+  protected MailboxSession(Jid jid, int mailboxCapacity, Executor drainExecutor) {
+    this.jid = jid;
+    this.mailbox = new Mailbox(mailboxCapacity, 64, drainExecutor, this);
+  }
+
+  @Override
+  public final Jid jid() {
+    return jid;
+  }
+
+  @Override
+  public final boolean deliver(Stanza stanza) {
+    return mailbox.offer(stanza);
+  }
+
+  @Override
+  public final Presence presence() {
+    return presence;
+  }
+
+  @Override
+  public final void presence(Presence p) {
+    priority = p == null ? 0 : p.priority();
+    available = p != null && p.type() == Presence.Type.AVAILABLE;
+    presence = p;
+  }
+
+  @Override
+  public final boolean isAvailable() {
+    return available;
+  }
+
+  @Override
+  public final int priority() {
+    return priority;
+  }
+
+  protected final Mailbox mailbox() {
+    return mailbox;
+  }
+
+  /** Closes the mailbox; returns what was never drained, for the router to deliver elsewhere. */
+  public final List<Stanza> closeMailbox() {
+    return mailbox.close();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + jid + "]";
+  }
+}
