@@ -36,7 +36,30 @@ public final class InMemoryCredentialStore implements CredentialStore {
    *     empty or invalid under PRECIS OpaqueString
    */
   public InMemoryCredentialStore addUser(String username, String password) {
-    String prepared = prepare(username);
+    // Replaced as a whole, so readers never see one hash updated and the other not.
+    accounts.put(prepare(username), derive(password));
+    return this;
+  }
+
+  @Override
+  public boolean create(String username, String password) {
+    return accounts.putIfAbsent(prepare(username), derive(password)) == null;
+  }
+
+  @Override
+  public void changePassword(String username, String password) {
+    Map<ScramAlgorithm, ScramCredential> credentials = derive(password);
+    if (accounts.computeIfPresent(prepare(username), (u, old) -> credentials) == null) {
+      throw new IllegalArgumentException("no such account: " + username);
+    }
+  }
+
+  @Override
+  public void delete(String username) {
+    accounts.remove(prepare(username));
+  }
+
+  private Map<ScramAlgorithm, ScramCredential> derive(String password) {
     Map<ScramAlgorithm, ScramCredential> credentials = new EnumMap<>(ScramAlgorithm.class);
     for (ScramAlgorithm algorithm : ScramAlgorithm.values()) {
       byte[] salt = new byte[SALT_BYTES];
@@ -44,9 +67,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
       credentials.put(algorithm, ScramCredentials.derive(
           password, algorithm, salt, ScramCredentials.DEFAULT_ITERATIONS));
     }
-    // Replaced as a whole, so readers never see one hash updated and the other not.
-    accounts.put(prepared, Map.copyOf(credentials));
-    return this;
+    return Map.copyOf(credentials);
   }
 
   /** Removes an account; returns whether it existed. */

@@ -5,10 +5,17 @@ import io.parley.embedded.internal.di.DaggerParleyComponent;
 import io.parley.embedded.internal.di.ParleyComponent;
 import io.parley.spi.auth.Authenticator;
 import io.parley.spi.auth.CredentialStore;
+import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
+import io.parley.spi.stanza.Presence;
+import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.RosterStore;
+import io.parley.spi.storage.XmlStore;
 import io.parley.spi.stanza.Stanza;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +92,28 @@ public final class Parley implements AutoCloseable {
   /** The bound direct TLS port (XEP-0368), or -1 if that listener is off. */
   public int directTlsPort() {
     return component.tcpListeners().directTlsPort();
+  }
+
+  /**
+   * The presence of every available resource of an account, from memory (no network round
+   * trip); empty when the user is offline.
+   */
+  public List<Presence> presence(Jid user) {
+    List<Presence> available = new ArrayList<>();
+    for (var session : component.sessions().resources(user.asBare())) {
+      if (session.isAvailable()) {
+        available.add(session.presence().withFrom(session.jid()));
+      }
+    }
+    return available;
+  }
+
+  /**
+   * Tells Parley that the host's roster items for a user changed (see
+   * {@link RosterProvider}); the user's online resources get roster pushes at once.
+   */
+  public void rosterChanged(Jid user) {
+    component.rosterChanges().rosterChanged(user.asBare());
   }
 
   /** How many client sessions are bound now, network and in-process. */
@@ -168,6 +197,15 @@ public final class Parley implements AutoCloseable {
     private final List<IqHandler> iqHandlers = new ArrayList<>();
     private final List<StanzaInterceptor> interceptors = new ArrayList<>();
     private final List<SessionListener> sessionListeners = new ArrayList<>();
+    private final List<PresenceListener> presenceListeners = new ArrayList<>();
+    private RosterProvider rosterProvider;
+    private RosterStore rosterStore;
+    private OfflineStore offlineStore;
+    private XmlStore xmlStore;
+    private BlockListStore blockListStore;
+    private int maxRosterItems = 2000;
+    private int maxOfflineMessages = 1000;
+    private boolean allowRegistration;
 
     private Builder() {}
 
@@ -331,6 +369,60 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Hears every change of a resource's presence (available, away, unavailable, status). */
+    public Builder presenceListener(PresenceListener listener) {
+      presenceListeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /** The host's contacts in every roster (read-only to clients); default none. */
+    public Builder rosterProvider(RosterProvider provider) {
+      this.rosterProvider = provider;
+      return this;
+    }
+
+    /** Where users' own rosters are kept (default: in memory). */
+    public Builder rosterStore(RosterStore store) {
+      this.rosterStore = store;
+      return this;
+    }
+
+    /** Where messages for offline users are kept (default: in memory). */
+    public Builder offlineStore(OfflineStore store) {
+      this.offlineStore = store;
+      return this;
+    }
+
+    /** Where vCards and private XML are kept (default: in memory). */
+    public Builder xmlStore(XmlStore store) {
+      this.xmlStore = store;
+      return this;
+    }
+
+    /** Where block lists are kept (default: in memory). */
+    public Builder blockListStore(BlockListStore store) {
+      this.blockListStore = store;
+      return this;
+    }
+
+    /** Most items in a user's own roster (default 2000); beyond, a roster set is refused. */
+    public Builder maxRosterItems(int items) {
+      this.maxRosterItems = items;
+      return this;
+    }
+
+    /** Most messages stored per offline user (default 1000); beyond: the sender gets an error. */
+    public Builder maxOfflineMessages(int messages) {
+      this.maxOfflineMessages = messages;
+      return this;
+    }
+
+    /** Lets clients create accounts with XEP-0077 in-band registration (default off). */
+    public Builder allowRegistration(boolean allow) {
+      this.allowRegistration = allow;
+      return this;
+    }
+
     /**
      * Validates the configuration and builds the server (not started).
      *
@@ -364,6 +456,8 @@ public final class Parley implements AutoCloseable {
       positive(eventLoopThreads, "eventLoopThreads");
       positive(blockingThreads, "blockingThreads");
       positive(blockingQueueCapacity, "blockingQueueCapacity");
+      positive(maxRosterItems, "maxRosterItems");
+      positive(maxOfflineMessages, "maxOfflineMessages");
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
@@ -377,7 +471,9 @@ public final class Parley implements AutoCloseable {
           mailboxCapacity, writeBufferHighWaterMark, idleTimeout, keepaliveInterval,
           shutdownTimeout, maxAuthAttempts, resourceConflict, eventLoopThreads,
           credentialStore == null ? new InMemoryCredentialStore() : credentialStore,
-          authenticator, blocking, iqHandlers, interceptors, sessionListeners);
+          authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
+          rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
+          maxOfflineMessages, allowRegistration);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

@@ -3,10 +3,16 @@ package io.parley.embedded.internal;
 import io.parley.embedded.ResourceConflictPolicy;
 import io.parley.spi.auth.Authenticator;
 import io.parley.spi.auth.CredentialStore;
+import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
+import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.RosterStore;
+import io.parley.spi.storage.XmlStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +20,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The immutable configuration the builder validated, including the host's SPI objects. Ports: a
- * positive number, 0 for any free port, -1 for no listener.
+ * positive number, 0 for any free port, -1 for no listener. A null store means the feature's
+ * in-memory default; a null provider or authenticator means none.
  */
 public record ServerConfig(
     Jid domain,
@@ -40,11 +47,21 @@ public record ServerConfig(
     Executor blockingExecutor,
     List<IqHandler> iqHandlers,
     List<StanzaInterceptor> interceptors,
-    List<SessionListener> sessionListeners) {
+    List<SessionListener> sessionListeners,
+    List<PresenceListener> presenceListeners,
+    RosterProvider rosterProvider,
+    RosterStore rosterStore,
+    OfflineStore offlineStore,
+    XmlStore xmlStore,
+    BlockListStore blockListStore,
+    int maxRosterItems,
+    int maxOfflineMessages,
+    boolean allowRegistration) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);
     interceptors = List.copyOf(interceptors);
     sessionListeners = List.copyOf(sessionListeners);
+    presenceListeners = List.copyOf(presenceListeners);
   }
 }

@@ -21,4 +21,33 @@ public interface CredentialStore {
    * hash (then the login fails as if the password were wrong).
    */
   Optional<ScramCredential> scramCredential(String username, ScramAlgorithm algorithm);
+
+  /**
+   * Creates an account (XEP-0077 in-band registration). Stores that cannot create accounts keep
+   * this default, and registration then answers {@code not-allowed}.
+   *
+   * @return false if the username is taken
+   * @throws UnsupportedOperationException if this store cannot create accounts
+   */
+  default boolean create(String username, String password) {
+    throw new UnsupportedOperationException("this store cannot create accounts");
+  }
+
+  /**
+   * Changes an existing account's password (XEP-0077 §3.3).
+   *
+   * @throws UnsupportedOperationException if this store cannot change passwords
+   */
+  default void changePassword(String username, String password) {
+    throw new UnsupportedOperationException("this store cannot change passwords");
+  }
+
+  /**
+   * Deletes an account (XEP-0077 §3.2).
+   *
+   * @throws UnsupportedOperationException if this store cannot delete accounts
+   */
+  default void delete(String username) {
+    throw new UnsupportedOperationException("this store cannot delete accounts");
+  }
 }

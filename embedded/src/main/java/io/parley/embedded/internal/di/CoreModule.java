@@ -1,16 +1,20 @@
 package io.parley.embedded.internal.di;
 
 import dagger.Binds;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.router.UndeliverableMessages;
 import io.parley.embedded.internal.sasl.SaslMechanisms;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.session.StanzaRouting;
 import io.parley.embedded.internal.stream.BoundStreamFeature;
+import io.parley.embedded.internal.stream.PreAuthIqHandler;
 import io.parley.spi.handler.IqHandler;
+import io.parley.spi.handler.StanzaInterceptor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
@@ -31,6 +35,17 @@ public abstract class CoreModule {
 
   @Binds
   abstract StanzaRouting routing(Router router);
+
+  @BindsOptionalOf
+  abstract UndeliverableMessages undeliverableMessages();
+
+  /** Built-in interceptors (blocking, carbons): non-blocking, run before the host's. */
+  @Multibinds
+  @BuiltIn
+  abstract Set<StanzaInterceptor> builtInInterceptors();
+
+  @Multibinds
+  abstract Set<PreAuthIqHandler> preAuthIqHandlers();
 
   @Provides
   @Blocking

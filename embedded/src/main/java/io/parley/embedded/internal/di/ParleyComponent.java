@@ -6,9 +6,11 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
+import io.parley.embedded.internal.feature.roster.RosterModule;
 import io.parley.embedded.internal.feature.session.SessionModule;
 import io.parley.embedded.internal.feature.version.VersionModule;
 import io.parley.embedded.internal.router.IqDispatcher;
+import io.parley.embedded.internal.router.RosterChanges;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -23,6 +25,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     CoreModule.class,
     PresenceModule.class,
+    RosterModule.class,
     SessionModule.class,
     PingModule.class,
     DiscoModule.class,
@@ -40,6 +43,8 @@ public interface ParleyComponent {
   IqDispatcher iqDispatcher();
 
   C2sStreams c2sStreams();
+
+  RosterChanges rosterChanges();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory

@@ -12,6 +12,7 @@ import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import io.parley.spi.stanza.StanzaError;
 import io.parley.spi.stanza.StanzaError.Condition;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -34,14 +35,16 @@ public final class Router implements StanzaRouting {
   private final SessionRegistry sessions;
   private final IqDispatcher iqs;
   private final PresenceHandling presence;
+  private final Optional<UndeliverableMessages> offline;
 
   @Inject
   Router(ServerConfig config, SessionRegistry sessions, IqDispatcher iqs,
-      PresenceHandling presence) {
+      PresenceHandling presence, Optional<UndeliverableMessages> offline) {
     this.domain = config.domain();
     this.sessions = sessions;
     this.iqs = iqs;
     this.presence = presence;
+    this.offline = offline;
   }
 
   public Jid domain() {
@@ -176,8 +179,12 @@ public final class Router implements StanzaRouting {
       }
     }
     if (!delivered && m.type() != Message.Type.HEADLINE) {
-      bounce(m, best == Integer.MIN_VALUE ? Condition.SERVICE_UNAVAILABLE
-          : Condition.RESOURCE_CONSTRAINT);
+      if (best == Integer.MIN_VALUE && offline.isPresent()) {
+        offline.get().handle(m.to().isBare() ? m : m.withTo(bare));
+      } else {
+        bounce(m, best == Integer.MIN_VALUE ? Condition.SERVICE_UNAVAILABLE
+            : Condition.RESOURCE_CONSTRAINT);
+      }
     }
   }
 

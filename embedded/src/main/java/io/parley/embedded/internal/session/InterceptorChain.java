@@ -1,32 +1,41 @@
 package io.parley.embedded.internal.session;
 
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.di.BuiltIn;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Stanza;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ordered stanza interceptors. Host interceptors may block, so sessions run the chain on their
- * serial executor when {@link #isEmpty()} is false, and inline (no hop) when it is.
+ * The ordered stanza interceptors: Parley's own (blocking, carbons; never block) first, then the
+ * host's in builder order. Host interceptors may block, so sessions run the chain on their serial
+ * executor when {@link #hasHostInterceptors()}, and inline (no hop) otherwise.
  */
 @Singleton
 public final class InterceptorChain {
   private static final Logger log = LoggerFactory.getLogger(InterceptorChain.class);
 
   private final List<StanzaInterceptor> interceptors;
+  private final boolean hasHost;
 
   @Inject
-  InterceptorChain(ServerConfig config) {
-    this.interceptors = config.interceptors();
+  InterceptorChain(@BuiltIn Set<StanzaInterceptor> builtIn, ServerConfig config) {
+    List<StanzaInterceptor> all = new ArrayList<>(builtIn);
+    all.addAll(config.interceptors());
+    this.interceptors = List.copyOf(all);
+    this.hasHost = !config.interceptors().isEmpty();
   }
 
-  public boolean isEmpty() {
-    return interceptors.isEmpty();
+  /** Whether the chain may block, so that sessions must run it off their network thread. */
+  public boolean hasHostInterceptors() {
+    return hasHost;
   }
 
   /**
@@ -35,8 +44,11 @@ public final class InterceptorChain {
    */
   public void routeInbound(Stanza stamped, Session sender, SerialExecutor serial,
       StanzaRouting router) {
-    if (interceptors.isEmpty()) {
-      router.route(stamped, sender);
+    if (!hasHost) {
+      Stanza out = inbound(stamped, sender.jid());
+      if (out != null) {
+        router.route(out, sender);
+      }
       return;
     }
     serial.execute(() -> {
@@ -49,6 +61,9 @@ public final class InterceptorChain {
 
   /** The stanza to route, or null to drop it. */
   public Stanza inbound(Stanza stanza, Jid session) {
+    if (interceptors.isEmpty()) {
+      return stanza;
+    }
     Stanza s = stanza;
     for (StanzaInterceptor i : interceptors) {
       try {
@@ -66,6 +81,9 @@ public final class InterceptorChain {
 
   /** The stanza to write, or null to drop it. */
   public Stanza outbound(Stanza stanza, Jid session) {
+    if (interceptors.isEmpty()) {
+      return stanza;
+    }
     Stanza s = stanza;
     for (StanzaInterceptor i : interceptors) {
       try {

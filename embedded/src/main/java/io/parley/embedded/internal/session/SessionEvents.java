@@ -52,6 +52,13 @@ public final class SessionEvents {
     }
   }
 
+  /** Called by the presence feature when a session sends its initial presence. */
+  public void initialPresence(Session session) {
+    for (SessionLifecycle l : internal) {
+      l.initialPresence(session);
+    }
+  }
+
   public void ended(Session session, SerialExecutor hostExecutor) {
     for (SessionLifecycle l : internal) {
       l.ended(session);

@@ -7,5 +7,8 @@ package io.parley.embedded.internal.session;
 public interface SessionLifecycle {
   default void bound(Session session) {}
 
+  /** The session sent initial presence (RFC 6121 §4.2): offline messages may now flow to it. */
+  default void initialPresence(Session session) {}
+
   default void ended(Session session) {}
 }

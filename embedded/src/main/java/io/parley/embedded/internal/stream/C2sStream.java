@@ -17,6 +17,7 @@ import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.embedded.internal.xml.StreamHeader;
 import io.parley.embedded.internal.xml.XmlStreamException;
 import io.parley.embedded.internal.xml.XmlStreamParser;
+import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.InvalidJidException;
 import io.parley.spi.stanza.Iq;
@@ -30,6 +31,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -75,6 +79,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
       InterceptorChain interceptors,
       SessionEvents events,
       Set<BoundStreamFeature> boundFeatures,
+      Set<PreAuthIqHandler> preAuthIqs,
       Executor blocking) {}
 
   // ---- parser events
@@ -190,6 +195,8 @@ public final class C2sStream implements XmlStreamParser.Listener {
     } else if (Stanza.CLIENT_NAMESPACE.equals(ns)) {
       if (username != null && "iq".equals(e.name())) {
         bind(e);
+      } else if (username == null && "iq".equals(e.name()) && preAuthHandler(e) != null) {
+        preAuthIq(e, preAuthHandler(e));
       } else {
         // RFC 6120 §4.9.3.12: stanzas before authentication (and, here, before binding).
         fail(StreamErrorCondition.NOT_AUTHORIZED, null);
@@ -339,6 +346,54 @@ public final class C2sStream implements XmlStreamParser.Listener {
     state = State.AWAIT_HEADER;
     headerSent = false;
     transport.restartStream();
+  }
+
+  // ---- IQs served before authentication (XEP-0077)
+
+  private PreAuthIqHandler preAuthHandler(Element iq) {
+    for (Element payload : iq.elements()) {
+      for (PreAuthIqHandler h : deps.preAuthIqs()) {
+        if (h.namespace().equals(payload.namespace())) {
+          return h;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void preAuthIq(Element e, PreAuthIqHandler handler) {
+    Stanza stanza;
+    try {
+      stanza = Stanza.fromElement(e);
+    } catch (StanzaFormatException ex) {
+      fail(StreamErrorCondition.NOT_AUTHORIZED, null);
+      return;
+    }
+    Iq request = ((Iq) stanza).withAddresses(null, null);
+    if (!request.isRequest()) {
+      return;
+    }
+    CompletionStage<Iq> stage;
+    try {
+      stage = handler.handle(request, transport.isSecure());
+    } catch (RuntimeException ex) {
+      stage = CompletableFuture.failedFuture(ex);
+    }
+    stage.whenComplete((result, failure) -> transport.executor().execute(() -> {
+      if (state == State.CLOSED) {
+        return;
+      }
+      Iq response;
+      if (failure != null || result == null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        response = request.errorReply(cause instanceof StanzaErrorException se ? se.error()
+            : StanzaError.of(StanzaError.Condition.INTERNAL_SERVER_ERROR));
+      } else {
+        response = new Iq(null, null, request.id(), result.type(), null, result.children());
+      }
+      reply(response);
+    }));
   }
 
   // ---- resource binding (RFC 6120 §7)
@@ -492,6 +547,12 @@ public final class C2sStream implements XmlStreamParser.Listener {
         mechanisms.child(Element.builder("mechanism", Namespaces.SASL).text(m).build());
       }
       features.child(mechanisms.build());
+      for (PreAuthIqHandler h : deps.preAuthIqs()) {
+        Element feature = h.streamFeature(transport.isSecure());
+        if (feature != null) {
+          features.child(feature);
+        }
+      }
     }
     return features.build();
   }

@@ -20,9 +20,10 @@ public final class C2sStreams {
   @Inject
   C2sStreams(ServerConfig config, SaslMechanisms mechanisms, SessionRegistry registry,
       StanzaRouting router, InterceptorChain interceptors, SessionEvents events,
-      Set<BoundStreamFeature> boundFeatures, @Blocking Executor blocking) {
+      Set<BoundStreamFeature> boundFeatures, Set<PreAuthIqHandler> preAuthIqs,
+      @Blocking Executor blocking) {
     this.deps = new C2sStream.Deps(config, mechanisms, registry, router, interceptors, events,
-        boundFeatures, blocking);
+        boundFeatures, preAuthIqs, blocking);
   }
 
   public C2sStream create(StreamTransport transport) {

@@ -22,7 +22,7 @@ final class ClientSession extends MailboxSession {
 
   ClientSession(Jid jid, StreamTransport transport, InterceptorChain interceptors,
       SerialExecutor serial, int mailboxCapacity, Consumer<StreamErrorCondition> terminator) {
-    super(jid, mailboxCapacity, interceptors.isEmpty() ? transport.executor() : serial);
+    super(jid, mailboxCapacity, interceptors.hasHostInterceptors() ? serial : transport.executor());
     this.transport = transport;
     this.interceptors = interceptors;
     this.serial = serial;
@@ -50,7 +50,7 @@ final class ClientSession extends MailboxSession {
 
   /** The transport can take data again: resume draining on the mailbox's executor. */
   void writable() {
-    if (interceptors.isEmpty()) {
+    if (!interceptors.hasHostInterceptors()) {
       mailbox().resume();
     } else {
       serial.execute(mailbox()::resume);
@@ -64,7 +64,7 @@ final class ClientSession extends MailboxSession {
 
   @Override
   public void accept(Stanza stanza) {
-    Stanza out = interceptors.isEmpty() ? stanza : interceptors.outbound(stanza, jid());
+    Stanza out = interceptors.outbound(stanza, jid());
     if (out != null) {
       transport.write(out);
     }

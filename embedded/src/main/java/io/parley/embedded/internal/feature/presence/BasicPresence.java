@@ -2,6 +2,7 @@ package io.parley.embedded.internal.feature.presence;
 
 import io.parley.embedded.internal.router.PresenceHandling;
 import io.parley.embedded.internal.session.Session;
+import io.parley.embedded.internal.session.SessionEvents;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.spi.stanza.Presence;
 import javax.inject.Inject;
@@ -15,16 +16,22 @@ import javax.inject.Singleton;
 @Singleton
 final class BasicPresence implements PresenceHandling {
   private final SessionRegistry sessions;
+  private final SessionEvents events;
 
   @Inject
-  BasicPresence(SessionRegistry sessions) {
+  BasicPresence(SessionRegistry sessions, SessionEvents events) {
     this.sessions = sessions;
+    this.events = events;
   }
 
   @Override
   public void broadcast(Presence presence, Session sender) {
     if (presence.type() == Presence.Type.AVAILABLE || presence.type() == Presence.Type.UNAVAILABLE) {
+      boolean initial = !sender.isAvailable() && presence.type() == Presence.Type.AVAILABLE;
       sender.presence(presence);
+      if (initial) {
+        events.initialPresence(sender);
+      }
     }
   }
 

@@ -95,7 +95,7 @@ final class HostSession extends MailboxSession implements InProcessSession {
 
   @Override
   public void accept(Stanza stanza) {
-    Stanza out = interceptors.isEmpty() ? stanza : interceptors.outbound(stanza, jid());
+    Stanza out = interceptors.outbound(stanza, jid());
     if (out == null) {
       return;
     }
