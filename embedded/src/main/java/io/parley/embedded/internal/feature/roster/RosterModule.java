@@ -8,4 +8,7 @@ import io.parley.embedded.internal.router.RosterChanges;
 public abstract class RosterModule {
   @Binds
   abstract RosterChanges rosterChanges(HostRosterChanges changes);
+
+  @Binds
+  abstract Rosters rosters(UnimplementedRosters rosters);
 }
