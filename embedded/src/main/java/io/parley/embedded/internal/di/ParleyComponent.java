@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
+import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
 import io.parley.embedded.internal.feature.roster.RosterModule;
@@ -30,6 +31,7 @@ import javax.inject.Singleton;
     PingModule.class,
     DiscoModule.class,
     VersionModule.class,
+    OfflineModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
