@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackConfiguration;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -109,9 +111,11 @@ class ClientEndToEndTest {
         Jid.of("bot@localhost/service"), hostInbox::add)) {
       bot.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of()));
       BlockingQueue<String> aliceInbox = new LinkedBlockingQueue<>();
+      // Only the bot's messages: alice may also get offline messages an earlier test left her.
       alice.addAsyncStanzaListener(
           s -> aliceInbox.add(((org.jivesoftware.smack.packet.Message) s).getBody()),
-          StanzaTypeFilter.MESSAGE);
+          new AndFilter(StanzaTypeFilter.MESSAGE,
+              FromMatchesFilter.createFull(JidCreate.from("bot@localhost/service"))));
       bot.send(Message.chat(Jid.of("alice@localhost/laptop"), "hello from the host"));
       assertEquals("hello from the host", aliceInbox.poll(10, TimeUnit.SECONDS));
 

@@ -4,10 +4,14 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
+import io.parley.embedded.internal.feature.lastactivity.LastActivityModule;
+import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
+import io.parley.embedded.internal.feature.privatedata.PrivateDataModule;
 import io.parley.embedded.internal.feature.roster.RosterModule;
 import io.parley.embedded.internal.feature.session.SessionModule;
+import io.parley.embedded.internal.feature.vcard.VCardModule;
 import io.parley.embedded.internal.feature.version.VersionModule;
 import io.parley.embedded.internal.router.IqDispatcher;
 import io.parley.embedded.internal.router.RosterChanges;
@@ -30,6 +34,10 @@ import javax.inject.Singleton;
     PingModule.class,
     DiscoModule.class,
     VersionModule.class,
+    OfflineModule.class,
+    VCardModule.class,
+    PrivateDataModule.class,
+    LastActivityModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();

@@ -9,6 +9,7 @@ import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Iq;
 import io.parley.spi.stanza.StanzaError;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.inject.Inject;
@@ -26,11 +27,14 @@ import javax.inject.Provider;
 final class DiscoInfoHandler implements IqHandler {
   private final Provider<IqDispatcher> dispatcher; // a Provider: the dispatcher holds this handler
   private final AccountCheck accounts;
+  private final Set<String> serverFeatures;
 
   @Inject
-  DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AccountCheck accounts) {
+  DiscoInfoHandler(Provider<IqDispatcher> dispatcher, AccountCheck accounts,
+      @ServerFeature Set<String> serverFeatures) {
     this.dispatcher = dispatcher;
     this.accounts = accounts;
+    this.serverFeatures = Set.copyOf(serverFeatures);
   }
 
   @Override
@@ -65,8 +69,10 @@ final class DiscoInfoHandler implements IqHandler {
           new StanzaErrorException(StanzaError.Condition.ITEM_NOT_FOUND));
     }
     if (context.scope() == IqScope.SERVER) {
+      Set<String> features = new TreeSet<>(dispatcher.get().features(IqScope.SERVER));
+      features.addAll(serverFeatures);
       return CompletableFuture.completedFuture(request.result(info("server", "im", "Parley",
-          dispatcher.get().features(IqScope.SERVER))));
+          features)));
     }
     return accounts.check(context).thenApply(ok -> request.result(info("account", "registered",
         null, dispatcher.get().features(IqScope.ACCOUNT))));

@@ -3,7 +3,9 @@ package io.parley.embedded.internal.feature.disco;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
+import dagger.multibindings.Multibinds;
 import io.parley.spi.handler.IqHandler;
+import java.util.Set;
 
 @Module
 public abstract class DiscoModule {
@@ -14,4 +16,9 @@ public abstract class DiscoModule {
   @Binds
   @IntoSet
   abstract IqHandler items(DiscoItemsHandler handler);
+
+  /** Server features without an IQ handler; empty unless a feature module contributes one. */
+  @Multibinds
+  @ServerFeature
+  abstract Set<String> serverFeatures();
 }
