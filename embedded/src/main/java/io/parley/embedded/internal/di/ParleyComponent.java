@@ -3,6 +3,7 @@ package io.parley.embedded.internal.di;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.feature.blocking.BlockingModule;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
@@ -30,6 +31,7 @@ import javax.inject.Singleton;
     PingModule.class,
     DiscoModule.class,
     VersionModule.class,
+    BlockingModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
