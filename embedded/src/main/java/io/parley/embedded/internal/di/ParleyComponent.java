@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.blocking.BlockingModule;
+import io.parley.embedded.internal.feature.carbons.CarbonsModule;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
@@ -32,6 +33,7 @@ import javax.inject.Singleton;
     DiscoModule.class,
     VersionModule.class,
     BlockingModule.class,
+    CarbonsModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
