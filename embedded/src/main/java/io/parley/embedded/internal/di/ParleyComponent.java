@@ -3,6 +3,8 @@ package io.parley.embedded.internal.di;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.feature.blocking.BlockingModule;
+import io.parley.embedded.internal.feature.carbons.CarbonsModule;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.lastactivity.LastActivityModule;
 import io.parley.embedded.internal.feature.offline.OfflineModule;
@@ -38,6 +40,8 @@ import javax.inject.Singleton;
     VCardModule.class,
     PrivateDataModule.class,
     LastActivityModule.class,
+    BlockingModule.class,
+    CarbonsModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
