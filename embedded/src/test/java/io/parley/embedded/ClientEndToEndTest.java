@@ -91,7 +91,7 @@ class ClientEndToEndTest {
           .setBody("m" + i)
           .build());
     }
-    assertTrue(all.await(30, TimeUnit.SECONDS), "received " + bodies.size());
+    assertTrue(all.await(120, TimeUnit.SECONDS), "received " + bodies.size());
     for (int i = 0; i < 1000; i++) {
       assertEquals("m" + i, bodies.get(i), "message " + i + " arrived out of order");
     }
