@@ -103,7 +103,7 @@ final class RosterService implements Rosters {
       if (current == null) {
         checkRoom(user);
       }
-      write(user, current, next, host);
+      write(user, current, next);
       return Optional.ofNullable(next);
     });
   }
@@ -143,7 +143,7 @@ final class RosterService implements Rosters {
           : new RosterItem(contact, name, current.subscription(), current.askSubscribe(),
               current.approved(), groups);
       // Pushed even when nothing changed: the client that sent it waits for the push (§2.3.2).
-      write(user, current, next, host);
+      write(user, current, next);
       return next;
     });
   }
@@ -160,7 +160,7 @@ final class RosterService implements Rosters {
       }
       RosterItem current = store.item(user, contact)
           .orElseThrow(() -> error(StanzaError.Condition.ITEM_NOT_FOUND, null));
-      write(user, current, null, host);
+      write(user, current, null);
       return current;
     });
   }
@@ -204,13 +204,14 @@ final class RosterService implements Rosters {
     }
   }
 
-  private void write(Jid user, RosterItem current, RosterItem next, Map<Jid, RosterItem> host) {
-    if (next == null) {
-      String storeVersion = store.remove(user, current.jid());
-      pushes.push(user, version(storeVersion, host), RosterQuery.removed(current.jid()));
-    } else {
-      String storeVersion = store.put(user, next);
-      pushes.push(user, version(storeVersion, host), RosterQuery.item(next));
+  private void write(Jid user, RosterItem current, RosterItem next) {
+    String storeVersion = next == null ? store.remove(user, current.jid()) : store.put(user, next);
+    RosterPushes.Interest interest = pushes.interest(user);
+    if (interest != null) {
+      // The version of what the resources will hold: the host items they were told about, not
+      // a newer set the host has not announced yet (that would make them skip its diff).
+      pushes.push(user, version(storeVersion, interest.hostItems),
+          next == null ? RosterQuery.removed(current.jid()) : RosterQuery.item(next));
     }
   }
 

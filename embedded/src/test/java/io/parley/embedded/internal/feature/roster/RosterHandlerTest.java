@@ -555,6 +555,18 @@ class RosterHandlerTest {
   }
 
   @Test
+  void aPushVersionNeverClaimsHostItemsTheResourceWasNotTold() {
+    FakeSession balcony = bind(BALCONY);
+    service.get(JULIET, balcony, null).toCompletableFuture().join();
+    hostItems = List.of(item(TYBALT, Subscription.BOTH)); // not announced with rosterChanged
+    set("<item jid='nurse@example.test'/>");
+    String pushed = balcony.pushes().get(0).payload().attribute("ver");
+    Element q = get(pushed).payload();
+    assertNotNull(q, "the next get with the pushed version brings the host item");
+    assertEquals(2, q.elements().size());
+  }
+
+  @Test
   void hostItemsNeverCarryAsk() {
     hostItems = List.of(new RosterItem(TYBALT, null, Subscription.NONE, true, false, Set.of()));
     Element item = get(null).payload().elements().get(0);
