@@ -1,8 +1,19 @@
 package io.parley.embedded.internal.feature.roster;
 
 import dagger.Binds;
+import dagger.Lazy;
 import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.RosterChanges;
+import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.session.SessionLifecycle;
+import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
+import io.parley.embedded.internal.stream.BoundStreamFeature;
+import io.parley.spi.handler.IqHandler;
+import io.parley.spi.storage.RosterStore;
+import javax.inject.Singleton;
 
 @Module
 public abstract class RosterModule {
@@ -10,5 +21,30 @@ public abstract class RosterModule {
   abstract RosterChanges rosterChanges(HostRosterChanges changes);
 
   @Binds
-  abstract Rosters rosters(UnimplementedRosters rosters);
+  abstract Rosters rosters(RosterService rosters);
+
+  @Binds
+  @IntoSet
+  abstract IqHandler handler(RosterHandler handler);
+
+  @Binds
+  @IntoSet
+  abstract BoundStreamFeature versioning(RosterVersioning versioning);
+
+  @Binds
+  @IntoSet
+  abstract SessionLifecycle pushes(RosterPushes pushes);
+
+  // Lazy: the router reaches the roster handler through the IQ dispatcher.
+  @Provides
+  static ServerPresence serverPresence(Lazy<Router> router) {
+    return presence -> router.get().routeFromServer(presence);
+  }
+
+  /** The host's store, or rosters in memory. */
+  @Provides
+  @Singleton
+  static RosterStore store(ServerConfig config) {
+    return config.rosterStore() != null ? config.rosterStore() : new InMemoryRosterStore();
+  }
 }

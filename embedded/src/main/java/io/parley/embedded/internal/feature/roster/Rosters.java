@@ -23,7 +23,10 @@ public interface Rosters {
    * Changes the user's own item for a contact atomically (per user): {@code change} gets the
    * current item (null if none) and returns the new one, or null to remove it. A changed item is
    * pushed to the user's interested resources (RFC 6121 §2.1.6). Host items are read-only: for
-   * them {@code change} is not called and the host item is returned as it is.
+   * them {@code change} is not called and the host item is returned as it is. Returning an equal
+   * item changes nothing and pushes nothing. Adding an item to a roster that holds
+   * {@code maxRosterItems} items of the user's own fails the stage with a
+   * {@link io.parley.spi.handler.StanzaErrorException} ({@code not-allowed}).
    *
    * @return the item after the change, empty if there is none
    */
