@@ -5,6 +5,7 @@ import io.parley.spi.stanza.Jid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -18,14 +19,21 @@ final class Contacts {
 
   // Set under the lock when the roster has loaded, then replaced as a whole; read without it.
   private volatile Jid[] subscribers;
+  private volatile Set<Jid> subscriberSet;
   private volatile Jid[] publishers;
   // True once the work that waited for the roster has run: from then on work runs at once.
   private volatile boolean ready;
-  private List<Consumer<Contacts>> waiting = new ArrayList<>();
+  private boolean arraysSet; // guarded by this
+  private List<Consumer<Contacts>> waiting = new ArrayList<>(); // guarded by this
 
   /** The bare JIDs that receive the user's broadcast presence; call once loaded. */
   Jid[] subscribers() {
     return subscribers;
+  }
+
+  /** Whether {@code contact} receives the user's presence; call once loaded. */
+  boolean hasSubscriber(Jid contact) {
+    return subscriberSet.contains(contact);
   }
 
   /** The bare JIDs whose presence the user receives; call once loaded. */
@@ -46,7 +54,10 @@ final class Contacts {
     task.accept(this);
   }
 
-  /** Sets the loaded roster, applies the changes made meanwhile, then runs the waiting work. */
+  /**
+   * Sets the loaded roster, applies the changes made meanwhile, then runs the waiting work in
+   * order, outside the lock (the work may wait for other users' contacts).
+   */
   void loaded(List<RosterItem> roster) {
     List<Jid> from = new ArrayList<>();
     List<Jid> to = new ArrayList<>();
@@ -59,46 +70,64 @@ final class Contacts {
       }
     }
     synchronized (this) {
-      Jid[] s = from.toArray(NONE);
-      Jid[] p = to.toArray(NONE);
+      subscribers = from.toArray(NONE);
+      publishers = to.toArray(NONE);
+      subscriberSet = Set.of(subscribers);
+      arraysSet = true;
       // Changes recorded while loading are newer than what the load may have read.
+      List<Consumer<Contacts>> work = new ArrayList<>();
       for (Consumer<Contacts> task : waiting) {
         if (task instanceof Change c) {
-          s = with(s, c.contact, !c.drop && c.hasFrom);
-          if (!c.drop) {
-            p = with(p, c.contact, c.hasTo);
-          }
+          apply(c);
+        } else {
+          work.add(task);
         }
       }
-      subscribers = s;
-      publishers = p;
-      for (Consumer<Contacts> task : waiting) {
-        if (!(task instanceof Change)) {
-          task.accept(this);
+      waiting = work;
+    }
+    while (true) {
+      List<Consumer<Contacts>> batch;
+      synchronized (this) {
+        batch = waiting;
+        if (batch.isEmpty()) {
+          waiting = null;
+          ready = true;
+          return;
         }
+        waiting = new ArrayList<>();
       }
-      waiting = null;
-      ready = true;
+      for (Consumer<Contacts> task : batch) {
+        task.accept(this);
+      }
     }
   }
 
   /** Records that the user's subscription with {@code contact} changed. */
   synchronized void update(Jid contact, boolean hasFrom, boolean hasTo) {
-    if (!ready) {
-      waiting.add(new Change(contact, hasFrom, hasTo, false));
-      return;
+    Change c = new Change(contact, hasFrom, hasTo, false);
+    if (arraysSet) {
+      apply(c);
+    } else {
+      waiting.add(c);
     }
-    subscribers = with(subscribers, contact, hasFrom);
-    publishers = with(publishers, contact, hasTo);
   }
 
   /** Stops broadcasting to {@code contact} (it answered with a presence error, RFC 6121 §4.4.2). */
   synchronized void drop(Jid contact) {
-    if (!ready) {
-      waiting.add(new Change(contact, false, false, true));
-      return;
+    Change c = new Change(contact, false, false, true);
+    if (arraysSet) {
+      apply(c);
+    } else {
+      waiting.add(c);
     }
-    subscribers = with(subscribers, contact, false);
+  }
+
+  private void apply(Change c) {
+    subscribers = with(subscribers, c.contact, !c.drop && c.hasFrom);
+    subscriberSet = Set.of(subscribers);
+    if (!c.drop) {
+      publishers = with(publishers, c.contact, c.hasTo);
+    }
   }
 
   private record Change(Jid contact, boolean hasFrom, boolean hasTo, boolean drop)

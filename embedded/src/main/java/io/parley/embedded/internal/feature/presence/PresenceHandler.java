@@ -132,21 +132,27 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
 
   /*
    * §4.2.2 and §4.3: the server probes the contacts the user is subscribed to. They are local, so
-   * it answers at once from their sessions: the last presence of each available resource. The
-   * user's 'to' subscription implies the contact's 'from' here, as both rosters change together.
-   * Contacts with no available resource send nothing: the new resource starts with every contact
-   * unavailable, so an unavailable answer per offline contact would only flood it.
+   * it answers at once from their sessions: the last presence of each available resource, if the
+   * contact's own roster grants the user From (read from the contact's cached contacts, which
+   * exist as it is available). Contacts with no available resource send nothing: the new
+   * resource starts with every contact unavailable, so an unavailable answer per offline contact
+   * would only flood it.
    */
   private void answerProbes(Jid[] publishers, Session sender) {
     Jid user = sender.jid().asBare();
     for (Jid contact : publishers) {
-      if (!contact.equals(user)) {
-        for (Session s : sessions.resources(contact)) {
-          Presence last = s.presence();
-          if (s.isAvailable() && last != null) {
-            sender.deliver(last.withAddresses(sender.jid(), s.jid()));
+      Contacts theirs = contact.equals(user) ? null : online.get(contact);
+      if (theirs != null) {
+        theirs.whenLoaded(c -> {
+          if (c.hasSubscriber(user)) {
+            for (Session s : sessions.resources(contact)) {
+              Presence last = s.presence();
+              if (s.isAvailable() && last != null) {
+                sender.deliver(last.withAddresses(sender.jid(), s.jid()));
+              }
+            }
           }
-        }
+        });
       }
     }
   }

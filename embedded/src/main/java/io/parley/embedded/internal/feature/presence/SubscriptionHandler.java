@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
+
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -55,7 +56,7 @@ final class SubscriptionHandler {
         stanza.children());
     sequencer.run(user, () -> change(user, contact, null,
         (item, pendingIn) -> SubscriptionStates.outbound(stanza.type(), contact, item, pendingIn),
-        t -> {
+        (t, before) -> {
           if (t.forward()) {
             inbound(stamped);
           }
@@ -76,7 +77,7 @@ final class SubscriptionHandler {
       }
       return change(owner, peer, addressed,
           (item, pendingIn) -> SubscriptionStates.inbound(stanza.type(), item, pendingIn),
-          t -> {
+          (t, before) -> {
             if (t.forward()) {
               // A subscribe with no available resource waits in PendingSubscriptions.
               delivery.toAvailable(owner, addressed);
@@ -84,6 +85,13 @@ final class SubscriptionHandler {
             if (t.autoReply()) {
               inbound(new Presence(peer, owner, null, Presence.Type.SUBSCRIBED, null,
                   List.of()));
+              if (before != null && before.subscription().hasFrom()) {
+                // Like an approval (§3.1.5); a pre-approval gains From and sends it below.
+                sequencer.run(peer, () -> {
+                  delivery.presenceOf(owner, peer);
+                  return DONE;
+                });
+              }
             }
           });
     }));
@@ -120,14 +128,15 @@ final class SubscriptionHandler {
 
   /**
    * Applies one rule to the owner's item for the peer and Pending In, lets {@code then} forward
-   * the stanza, then does what follows from a changed subscription: the owner's cached contacts,
+   * the stanza (it gets the transition and the item before), then does what follows from a changed subscription: the owner's cached contacts,
    * and presence to the peer when it gains or loses the owner's presence (RFC 6121 §3.1.5,
    * §3.2.2, §3.3.3).
    *
    * @param request the subscribe stanza to keep while it is pending, for inbound rules
    */
   private CompletionStage<Void> change(Jid owner, Jid peer, Presence request,
-      BiFunction<RosterItem, Boolean, Transition> rule, Consumer<Transition> then) {
+      BiFunction<RosterItem, Boolean, Transition> rule,
+      BiConsumer<Transition, RosterItem> then) {
     boolean pendingIn = pending.has(owner, peer);
     AtomicReference<RosterItem> before = new AtomicReference<>();
     AtomicReference<Transition> decided = new AtomicReference<>();
@@ -150,7 +159,7 @@ final class SubscriptionHandler {
       } else if (!t.pendingIn() && pendingIn) {
         pending.remove(owner, peer);
       }
-      then.accept(t);
+      then.accept(t, before.get());
       subscriptionChanged(owner, peer, before.get(), after.orElse(null));
     });
   }

@@ -21,9 +21,9 @@
  * every presence type; it does not reveal which accounts exist). An account exists if it has a
  * bound session (host sessions need no credentials) or the credential store knows it. Broadcast
  * presence is addressed to each subscriber's bare JID, as a contact's server would receive it.
- * The server answers its own probes at initial presence from the user's roster and the contacts'
- * sessions, and sends nothing for contacts with no available resource (the new resource starts
- * with all contacts unavailable). A duplicate subscribe while one is pending is not delivered
+ * The server answers its own probes at initial presence locally: from the available contacts'
+ * cached rosters (do they grant From?) and sessions, and sends nothing for contacts with no
+ * available resource (the new resource starts with all contacts unavailable). A duplicate subscribe while one is pending is not delivered
  * again (Appendix A.3.1), but every pending request is delivered to each newly available resource
  * (as Prosody). Subscribing to one's own JID is ignored. Presence is not queued for a full
  * mailbox: it is state, and the next broadcast replaces it.
