@@ -56,6 +56,11 @@ public final class Router implements StanzaRouting {
     Jid to = stanza.to();
     if (to == null) {
       routeToOwnAccount(stanza, sender);
+    } else if (stanza instanceof Presence p && to.local() != null
+        && to.domain().equals(domain.domain())) {
+      // The user's server acts on presence its clients send (RFC 6121 §3, §4.6): it needs the
+      // sender's session, whichever resource (or none) the presence is addressed to.
+      presence.directed(p, sender);
     } else {
       routeTo(stanza, to);
     }

@@ -2,10 +2,21 @@ package io.parley.embedded.internal.feature.presence;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.router.PresenceHandling;
+import io.parley.embedded.internal.session.SessionLifecycle;
+import io.parley.embedded.internal.stream.BoundStreamFeature;
 
 @Module
 public abstract class PresenceModule {
   @Binds
-  abstract PresenceHandling presence(BasicPresence presence);
+  abstract PresenceHandling presence(PresenceHandler presence);
+
+  @Binds
+  @IntoSet
+  abstract SessionLifecycle unavailableOnEnd(PresenceHandler presence);
+
+  @Binds
+  @IntoSet
+  abstract BoundStreamFeature preApproval(PreApprovalFeature feature);
 }

@@ -140,6 +140,7 @@ final class C2sHarness implements AutoCloseable {
     assertSent(ch, "<iq type='result' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
         + "<jid>" + fullJid + "</jid></bind></iq>");
     feed(ch, "<presence/>");
+    read(ch); // the server reflects the initial presence (RFC 6121 §4.2.2)
     return ch;
   }
 

@@ -227,7 +227,8 @@ class C2sStreamTest {
         offered.subList(0, 1));
     assertEquals(java.util.Set.copyOf(XmlOutput.elements(
         "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session>"
-        + "<ver xmlns='urn:xmpp:features:rosterver'/>")),
+        + "<ver xmlns='urn:xmpp:features:rosterver'/>"
+        + "<sub xmlns='urn:xmpp:features:pre-approval'/>")),
         java.util.Set.copyOf(offered.subList(1, offered.size())));
     assertEquals(1, out.elements().size());
   }
