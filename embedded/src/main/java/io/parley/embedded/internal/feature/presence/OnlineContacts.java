@@ -50,6 +50,23 @@ final class OnlineContacts {
     return contacts;
   }
 
+  /** Loads the user's contacts again, if they are cached (the host changed its items). */
+  void reload(Jid user) {
+    Contacts current = byUser.get(user);
+    if (current == null) {
+      return;
+    }
+    rosters.roster(user).whenComplete((roster, failure) -> {
+      if (failure != null) {
+        log.warn("could not reload the roster of {}", user, failure);
+        return;
+      }
+      Contacts fresh = new Contacts();
+      fresh.loaded(roster);
+      byUser.replace(user, current, fresh);
+    });
+  }
+
   /** The user's cached contacts, or null when no resource of the user is available. */
   Contacts get(Jid user) {
     return byUser.get(user);

@@ -3,6 +3,7 @@ package io.parley.embedded.internal.feature.presence;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
+import io.parley.embedded.internal.feature.roster.RosterChangeListener;
 import io.parley.embedded.internal.router.PresenceHandling;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.stream.BoundStreamFeature;
@@ -19,4 +20,8 @@ public abstract class PresenceModule {
   @Binds
   @IntoSet
   abstract BoundStreamFeature preApproval(PreApprovalFeature feature);
+
+  @Binds
+  @IntoSet
+  abstract RosterChangeListener rosterSync(RosterSync sync);
 }

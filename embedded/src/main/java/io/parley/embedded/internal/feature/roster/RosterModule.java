@@ -5,6 +5,7 @@ import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dagger.multibindings.Multibinds;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.RosterChanges;
 import io.parley.embedded.internal.router.Router;
@@ -13,6 +14,7 @@ import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
 import io.parley.embedded.internal.stream.BoundStreamFeature;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.storage.RosterStore;
+import java.util.Set;
 import javax.inject.Singleton;
 
 @Module
@@ -34,6 +36,9 @@ public abstract class RosterModule {
   @Binds
   @IntoSet
   abstract SessionLifecycle pushes(RosterPushes pushes);
+
+  @Multibinds
+  abstract Set<RosterChangeListener> changeListeners();
 
   // Lazy: the router reaches the roster handler through the IQ dispatcher.
   @Provides

@@ -52,11 +52,13 @@ final class RosterService implements Rosters {
   private final int maxItems;
   private final Executor blocking;
   private final RosterPushes pushes;
+  private final Set<RosterChangeListener> listeners;
   private final SerialExecutor[] lanes = new SerialExecutor[LANES];
 
   @Inject
   RosterService(RosterStore store, ServerConfig config, @Blocking Executor blocking,
-      RosterPushes pushes) {
+      RosterPushes pushes, Set<RosterChangeListener> listeners) {
+    this.listeners = listeners;
     this.store = store;
     this.provider = config.rosterProvider();
     this.maxItems = config.maxRosterItems();
@@ -171,6 +173,9 @@ final class RosterService implements Rosters {
    */
   CompletionStage<Void> hostItemsChanged(Jid user) {
     return serially(user, () -> {
+      for (RosterChangeListener l : listeners) {
+        l.rosterReloaded(user);
+      }
       RosterPushes.Interest interest = pushes.interest(user);
       if (interest == null) {
         return null; // nobody to tell; the next roster get reads the provider anew
@@ -206,6 +211,10 @@ final class RosterService implements Rosters {
 
   private void write(Jid user, RosterItem current, RosterItem next) {
     String storeVersion = next == null ? store.remove(user, current.jid()) : store.put(user, next);
+    Jid contact = next == null ? current.jid() : next.jid();
+    for (RosterChangeListener l : listeners) {
+      l.itemChanged(user, contact, next);
+    }
     RosterPushes.Interest interest = pushes.interest(user);
     if (interest != null) {
       // The version of what the resources will hold: the host items they were told about, not

@@ -71,7 +71,8 @@ class RosterHandlerTest {
           return user.equals(JULIET) ? hostItems : List.of();
         })
         .build();
-    service = new RosterService(store, ParleyTestAccess.config(parley), Runnable::run, pushes);
+    service = new RosterService(store, ParleyTestAccess.config(parley), Runnable::run, pushes,
+        Set.of());
     handler = new RosterHandler(service, registry, sentPresence::add);
   }
 
@@ -237,7 +238,7 @@ class RosterHandlerTest {
     service = new RosterService(store, ParleyTestAccess.config(Parley.builder()
         .domain("example.test").dataDirectory(dataDir).rosterProvider(u -> {
           throw new IllegalStateException("host down");
-        }).build()), Runnable::run, pushes);
+        }).build()), Runnable::run, pushes, Set.of());
     store.put(JULIET, RosterItem.of(ROMEO, "Romeo", Set.of()));
     assertEquals(List.of(RosterItem.of(ROMEO, "Romeo", Set.of())),
         service.roster(JULIET).toCompletableFuture().join());
