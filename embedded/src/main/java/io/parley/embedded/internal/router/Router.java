@@ -24,8 +24,9 @@ import javax.inject.Singleton;
  *
  * <p>Choices where the RFCs leave one (as Prosody and ejabberd do): a message to a bare JID goes
  * to every available resource sharing the highest non-negative priority; messages to an account
- * with no available resource are answered {@code service-unavailable} until offline storage
- * exists; a message addressed to the server itself is dropped; stanzas to other domains are
+ * with no available resource go to {@link UndeliverableMessages} (offline storage), or are
+ * answered {@code service-unavailable} without it; a message addressed to the server itself is
+ * dropped; stanzas to other domains are
  * answered {@code remote-server-not-found} (no federation yet). Error stanzas are never answered
  * with errors.
  */

@@ -1,11 +1,9 @@
 /**
- * Stanza routing (RFC 6120 §10, RFC 6121 §8), the IQ handler registry and the interceptor
- * chain. Runs on the sender's thread and never blocks: delivery is an offer to a mailbox.
+ * Stanza routing (RFC 6120 §10, RFC 6121 §8) and the IQ handler registry. Runs on the sender's thread and never blocks: delivery is an offer to a mailbox.
  *
  * <p>Choices where the RFCs leave one, as Prosody and ejabberd do: a bare-JID message goes to all
- * resources sharing the highest non-negative priority; messages to a known account without an
- * available resource are answered {@code service-unavailable} until offline storage exists; a
- * response to an IQ without {@code to} carries no {@code from}; other domains get
+ * resources sharing the highest non-negative priority; messages to an account without an
+ * available resource go to offline storage ({@link UndeliverableMessages}); a response to an IQ without {@code to} carries no {@code from}; other domains get
  * {@code remote-server-not-found} (no federation yet).
  */
 package io.parley.embedded.internal.router;

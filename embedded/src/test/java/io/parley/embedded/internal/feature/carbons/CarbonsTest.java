@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.Parley;
+import io.parley.embedded.testing.TestClient;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Iq;
 import io.parley.spi.stanza.Jid;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.embedded.InMemoryCredentialStore;
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.Parley;
+import io.parley.embedded.testing.TestClient;
 import io.parley.embedded.ParleyTestAccess;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.storage.memory.InMemoryOfflineStore;
@@ -61,30 +62,6 @@ class OfflineMessagesTest {
     }
   }
 
-  private static final class Client {
-    final InProcessSession session;
-    final BlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
-
-    Client(Parley parley, String jid) {
-      session = parley.openSession(Jid.of(jid), inbox::add);
-    }
-
-    Client available(int priority) {
-      session.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of(
-          Element.builder("priority", Stanza.CLIENT_NAMESPACE).text(Integer.toString(priority))
-              .build())));
-      return this;
-    }
-
-    Stanza next() throws InterruptedException {
-      return inbox.poll(5, TimeUnit.SECONDS);
-    }
-
-    Stanza none() throws InterruptedException {
-      return inbox.poll(200, TimeUnit.MILLISECONDS);
-    }
-  }
-
   private static Message chat(String to, String body) {
     return Message.chat(Jid.of(to), body);
   }
@@ -94,7 +71,7 @@ class OfflineMessagesTest {
   }
 
   /** Sends, then proves with a disco round trip that the sender's stanzas were all handled. */
-  private static void sendAndSettle(Client sender, Message... messages) throws Exception {
+  private static void sendAndSettle(TestClient sender, Message... messages) throws Exception {
     for (Message m : messages) {
       sender.session.send(m);
     }
@@ -105,13 +82,13 @@ class OfflineMessagesTest {
   @Test
   void messagesAreStoredAndDeliveredInOrderWithDelayAtInitialPresence() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(chat("juliet@example.test", "one"));
     romeo.session.send(chat("juliet@example.test/gone", "two")); // full JID: RFC 6121 §8.5.3.2.1
     romeo.session.send(new Message(Jid.of("juliet@example.test"), null, "n3",
         Message.Type.NORMAL, null, List.of(
             Element.builder("body", Stanza.CLIENT_NAMESPACE).text("three").build())));
-    Client juliet = new Client(parley, "juliet@example.test/balcony");
+    TestClient juliet = new TestClient(parley, "juliet@example.test/balcony");
     awaitStored(Jid.of("juliet@example.test"), 3);
     assertNull(juliet.none(), "nothing before initial presence");
     juliet.available(0);
@@ -134,7 +111,7 @@ class OfflineMessagesTest {
   @Test
   void messageToUnknownAccountIsServiceUnavailable() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(chat("nobody@example.test", "hello?"));
     Message error = (Message) romeo.next();
     assertEquals(Message.Type.ERROR, error.type());
@@ -145,14 +122,14 @@ class OfflineMessagesTest {
   @Test
   void fullQueueIsServiceUnavailable() throws Exception {
     server(b -> b.maxOfflineMessages(2));
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(chat("juliet@example.test", "one"));
     romeo.session.send(chat("juliet@example.test", "two"));
     romeo.session.send(chat("juliet@example.test", "three").withId("m3"));
     Stanza error = romeo.next();
     assertEquals("m3", error.id());
     assertEquals(StanzaError.Condition.SERVICE_UNAVAILABLE, error.error().condition());
-    Client juliet = new Client(parley, "juliet@example.test/balcony").available(0);
+    TestClient juliet = new TestClient(parley, "juliet@example.test/balcony").available(0);
     assertEquals("one", ((Message) juliet.next()).body());
     assertEquals("two", ((Message) juliet.next()).body());
     assertNull(juliet.none());
@@ -161,7 +138,7 @@ class OfflineMessagesTest {
   @Test
   void noStoreHintIsServiceUnavailable() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(withChildren("juliet@example.test",
         Element.builder("body", Stanza.CLIENT_NAMESPACE).text("ephemeral").build(),
         Element.of("no-store", HINTS)));
@@ -173,7 +150,7 @@ class OfflineMessagesTest {
   @Test
   void noPermanentStoreHintStillAllowsOfflineStorage() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(withChildren("juliet@example.test",
         Element.builder("body", Stanza.CLIENT_NAMESPACE).text("off the record").build(),
         Element.of("no-permanent-store", HINTS)));
@@ -183,7 +160,7 @@ class OfflineMessagesTest {
   @Test
   void chatStateOnlyAndEmptyMessagesAreDroppedSilently() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     sendAndSettle(romeo,
         withChildren("juliet@example.test", Element.of("composing", CHAT_STATES),
             Element.builder("thread", Stanza.CLIENT_NAMESPACE).text("t1").build()),
@@ -195,7 +172,7 @@ class OfflineMessagesTest {
   @Test
   void storeHintKeepsEvenAChatStateOnlyMessage() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(withChildren("juliet@example.test", Element.of("gone", CHAT_STATES),
         Element.of("store", HINTS)));
     awaitStored(Jid.of("juliet@example.test"), 1);
@@ -204,12 +181,12 @@ class OfflineMessagesTest {
   @Test
   void negativePriorityPresenceLeavesMessagesStored() throws Exception {
     server(b -> { });
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(chat("juliet@example.test", "for a real resource"));
     awaitStored(Jid.of("juliet@example.test"), 1);
-    Client bot = new Client(parley, "juliet@example.test/bot").available(-1);
+    TestClient bot = new TestClient(parley, "juliet@example.test/bot").available(-1);
     assertNull(bot.none());
-    Client phone = new Client(parley, "juliet@example.test/phone").available(1);
+    TestClient phone = new TestClient(parley, "juliet@example.test/phone").available(1);
     assertEquals("for a real resource", ((Message) phone.next()).body());
     assertNull(bot.none());
   }
@@ -217,10 +194,10 @@ class OfflineMessagesTest {
   @Test
   void withoutAHostStoreMessagesAreKeptInMemory() throws Exception {
     server(b -> b.offlineStore(null));
-    Client romeo = new Client(parley, "romeo@example.test/orchard");
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
     romeo.session.send(chat("juliet@example.test", "kept in memory"));
     romeo.session.send(chat("juliet@example.test", "me too"));
-    Client juliet = new Client(parley, "juliet@example.test/balcony").available(0);
+    TestClient juliet = new TestClient(parley, "juliet@example.test/balcony").available(0);
     assertEquals("kept in memory", ((Message) juliet.next()).body());
     assertEquals("me too", ((Message) juliet.next()).body());
     assertEquals(0, store.count(Jid.of("juliet@example.test")));
@@ -229,7 +206,7 @@ class OfflineMessagesTest {
   @Test
   void serverDiscoAdvertisesMsgoffline() throws Exception {
     server(b -> { });
-    Client c = new Client(parley, "romeo@example.test/orchard");
+    TestClient c = new TestClient(parley, "romeo@example.test/orchard");
     c.session.send(Iq.get(Jid.of("example.test"), "d1",
         Element.of("query", "http://jabber.org/protocol/disco#info")));
     Iq info = (Iq) c.next();

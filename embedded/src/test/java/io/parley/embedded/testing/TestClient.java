@@ -1,4 +1,4 @@
-package io.parley.embedded.internal.feature.carbons;
+package io.parley.embedded.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -18,38 +18,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** An in-process session with an inbox, for routing-level tests. */
-final class TestClient {
+/**
+ * An in-process session with an inbox, for routing-level tests. The presence a user's own
+ * resources reflect to it (RFC 6121 §4.2.2) is left out of the inbox, so tests see what others
+ * sent.
+ */
+public final class TestClient {
   private static final AtomicInteger ids = new AtomicInteger();
 
-  final InProcessSession session;
-  final BlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
+  public final InProcessSession session;
+  public final BlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
   // What next(Predicate) passed over, for later calls to find.
   private final Deque<Stanza> skipped = new ArrayDeque<>();
 
-  TestClient(Parley parley, String jid) {
-    session = parley.openSession(Jid.of(jid), inbox::add);
+  public TestClient(Parley parley, String jid) {
+    Jid own = Jid.of(jid).asBare();
+    session = parley.openSession(Jid.of(jid), s -> {
+      if (!(s instanceof Presence p && p.from() != null && own.equals(p.from().asBare()))) {
+        inbox.add(s);
+      }
+    });
   }
 
-  TestClient available(int priority) {
+  public TestClient available(int priority) {
     session.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of(
         Element.builder("priority", Stanza.CLIENT_NAMESPACE).text(Integer.toString(priority))
             .build())));
     return this;
   }
 
-  Jid jid() {
+  public Jid jid() {
     return session.jid();
   }
 
   /** Sends an IQ request and returns its response, skipping whatever else arrives first. */
-  Iq request(Iq.Type type, Jid to, Element payload) throws InterruptedException {
+  public Iq request(Iq.Type type, Jid to, Element payload) throws InterruptedException {
     String id = "t" + ids.incrementAndGet();
     session.send(new Iq(to, null, id, type, null, List.of(payload)));
     return (Iq) next(s -> s instanceof Iq iq && id.equals(iq.id()) && !iq.isRequest());
   }
 
-  Stanza next() throws InterruptedException {
+  public Stanza next() throws InterruptedException {
     if (!skipped.isEmpty()) {
       return skipped.poll();
     }
@@ -59,7 +68,7 @@ final class TestClient {
   }
 
   /** The first stanza matching, keeping the ones before it for later calls. */
-  Stanza next(Predicate<Stanza> wanted) throws InterruptedException {
+  public Stanza next(Predicate<Stanza> wanted) throws InterruptedException {
     for (var it = skipped.iterator(); it.hasNext(); ) {
       Stanza s = it.next();
       if (wanted.test(s)) {
@@ -79,7 +88,7 @@ final class TestClient {
   }
 
   /** Null if nothing arrives within a short while. */
-  Stanza none() throws InterruptedException {
+  public Stanza none() throws InterruptedException {
     if (!skipped.isEmpty()) {
       return skipped.peek();
     }
