@@ -2,6 +2,7 @@ package io.parley.embedded.internal.feature.blocking;
 
 import io.parley.embedded.internal.di.Blocking;
 import io.parley.embedded.internal.session.Session;
+import io.parley.embedded.internal.feature.presence.PresenceFilter;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.spi.stanza.Element;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * for the list, for the pushes of XEP-0191 §3.3–§3.5.
  */
 @Singleton
-final class BlockLists implements SessionLifecycle {
+final class BlockLists implements SessionLifecycle, PresenceFilter {
   private static final Logger log = LoggerFactory.getLogger(BlockLists.class);
   private static final int STRIPES = 64;
 
@@ -52,6 +53,21 @@ final class BlockLists implements SessionLifecycle {
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Object();
     }
+  }
+
+  /**
+   * XEP-0191 §3.3: a user's presence does not go to contacts they blocked, nor to contacts who
+   * blocked them (whose presence they would not get either). Uses cached lists only.
+   */
+  @Override
+  public boolean withholds(Jid from, Jid to) {
+    Set<Jid> fromBlocks = cached(from.asBare());
+    if (fromBlocks != null
+        && io.parley.embedded.internal.feature.blocking.Blocking.matches(fromBlocks, to)) {
+      return true;
+    }
+    Set<Jid> toBlocks = cached(to.asBare());
+    return toBlocks != null && io.parley.embedded.internal.feature.blocking.Blocking.matches(toBlocks, from);
   }
 
   /** The cached list of an online user, or null when it is not (yet) loaded. Never blocks. */

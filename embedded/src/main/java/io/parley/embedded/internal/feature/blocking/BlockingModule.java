@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.feature.presence.PresenceFilter;
 import io.parley.embedded.internal.di.BuiltIn;
 import io.parley.embedded.internal.feature.roster.Rosters;
 import io.parley.embedded.internal.router.Router;
@@ -20,6 +21,10 @@ import javax.inject.Singleton;
 /** XEP-0191 Blocking Command. */
 @Module
 public abstract class BlockingModule {
+  @Binds
+  @IntoSet
+  abstract PresenceFilter presenceFilter(BlockLists lists);
+
   @Provides
   @Singleton
   static BlockListStore store(ServerConfig config) {

@@ -35,7 +35,8 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
   @Inject
   PresenceHandler(SessionRegistry sessions, Lazy<SessionEvents> events, OnlineContacts online,
       PendingSubscriptions pending, DirectedPresence directed, SubscriptionHandler subscriptions,
-      LocalDelivery delivery) {
+      LocalDelivery delivery, Set<PresenceFilter> filters) {
+    this.filters = filters;
     this.sessions = sessions;
     this.events = events;
     this.online = online;
@@ -43,6 +44,17 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
     this.directed = directed;
     this.subscriptions = subscriptions;
     this.delivery = delivery;
+  }
+
+  private final Set<PresenceFilter> filters;
+
+  private boolean withheld(Jid from, Jid to) {
+    for (PresenceFilter f : filters) {
+      if (f.withholds(from, to)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -124,7 +136,7 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
 
   private void send(Jid[] subscribers, Jid user, Presence presence) {
     for (Jid subscriber : subscribers) {
-      if (!subscriber.equals(user)) {
+      if (!subscriber.equals(user) && !withheld(user, subscriber)) {
         delivery.broadcast(subscriber, presence);
       }
     }
@@ -144,7 +156,7 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
       Contacts theirs = contact.equals(user) ? null : online.get(contact);
       if (theirs != null) {
         theirs.whenLoaded(c -> {
-          if (c.hasSubscriber(user)) {
+          if (c.hasSubscriber(user) && !withheld(contact, user)) {
             for (Session s : sessions.resources(contact)) {
               Presence last = s.presence();
               if (s.isAvailable() && last != null) {
