@@ -6,6 +6,7 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
+import io.parley.embedded.internal.feature.register.RegisterModule;
 import io.parley.embedded.internal.feature.roster.RosterModule;
 import io.parley.embedded.internal.feature.session.SessionModule;
 import io.parley.embedded.internal.feature.version.VersionModule;
@@ -30,6 +31,7 @@ import javax.inject.Singleton;
     PingModule.class,
     DiscoModule.class,
     VersionModule.class,
+    RegisterModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
