@@ -18,9 +18,11 @@
  *   <li>§3.2 remove: only the user's own account ({@code forbidden} for another's, {@code
  *       bad-request} if {@code <remove/>} is not the only child, {@code registration-required} if
  *       the store no longer has it, {@code not-allowed} if the store cannot delete, {@code
- *       unexpected-request} before authentication). After the result, every session of the
- *       account ends with the {@code <not-authorized/>} stream error, the requester's right after
- *       its result is written (see {@code AccountRemovals}).
+ *       unexpected-request} before authentication). After the result, every other session of the
+ *       account ends at once with the {@code <not-authorized/>} stream error; the requester gets
+ *       the result, then 5 s to close its stream itself, and the same stream error on its next
+ *       stanza or at the end of that grace (see {@code AccountRemovals}: Smack loses the result,
+ *       and waits a reply timeout in {@code disconnect()}, when the error follows at once).
  *   <li>§3.3 password change: username (the user's own, else {@code forbidden}) and a non-empty
  *       password ({@code bad-request} otherwise; the old password stays), {@code not-allowed} if
  *       the store cannot change passwords.

@@ -314,7 +314,7 @@ class InBandRegistrationStreamTest {
   }
 
   @Test
-  void removeAnswersThenEndsEverySessionWithNotAuthorized() {
+  void removeEndsOtherSessionsAtOnceAndTheRequesterOnItsNextStanza() {
     EmbeddedChannel other = harness.bound("juliet@example.test/garden", "r0meo");
     EmbeddedChannel ch = harness.bound("juliet@example.test/balcony", "r0meo");
     EmbeddedChannel romeo = harness.bound("romeo@example.test/orchard", "jul1et");
@@ -322,18 +322,33 @@ class InBandRegistrationStreamTest {
     read(ch);
     read(romeo);
     feed(ch, "<iq type='set' id='u2'><query xmlns='jabber:iq:register'><remove/></query></iq>");
-    String out = read(ch);
-    XmlOutput parsed = XmlOutput.parse(out);
-    assertEquals(XmlOutput.elements("<iq type='result' id='u2' to='juliet@example.test/balcony'/>"
-        + "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
-        + "</stream:error>"), parsed.elements(), out);
-    assertTrue(parsed.closed(), out);
-    assertFalse(ch.isOpen());
+    assertSent(ch, "<iq type='result' id='u2' to='juliet@example.test/balcony'/>");
     assertStreamError(other, "not-authorized");
     assertFalse(store.exists("juliet"));
     assertFalse(canLogIn("juliet", "r0meo"));
+    // The requester may still close its stream itself; anything else ends it (§3.2).
+    feed(ch, "<message to='romeo@example.test'><body>still here?</body></message>");
+    assertStreamError(ch, "not-authorized");
+    assertTrue(readElements(romeo).isEmpty(), "the removed account's stanza was dropped");
     assertTrue(romeo.isOpen(), "other users stay");
     assertEquals(1, harness.parley.sessionCount());
+  }
+
+  @Test
+  void removedRequesterMayCloseItsOwnStream() {
+    EmbeddedChannel ch = harness.bound("juliet@example.test/balcony", "r0meo");
+    read(ch);
+    feed(ch, "<iq type='set' id='u7'><query xmlns='jabber:iq:register'><remove/></query></iq>");
+    assertSent(ch, "<iq type='result' id='u7' to='juliet@example.test/balcony'/>");
+    // What clients such as Smack send when they disconnect.
+    feed(ch, "<presence type='unavailable'/>");
+    assertTrue(ch.isOpen(), "unavailable presence does not end the stream");
+    feed(ch, "</stream:stream>");
+    XmlOutput out = XmlOutput.parse(read(ch));
+    assertTrue(out.elements().isEmpty(), out.toString());
+    assertTrue(out.closed());
+    assertFalse(ch.isOpen());
+    assertEquals(0, harness.parley.sessionCount());
   }
 
   @Test
