@@ -79,6 +79,7 @@ public final class SampleServer {
         .directTlsPort(options.tlsPort())
         .dataDirectory(options.dataDirectory())
         .credentials(users)
+        .allowRegistration(options.allowRegistration())
         .build();
     try {
       parley.start();
@@ -104,6 +105,9 @@ public final class SampleServer {
         .append(String.join(", ", options.accounts().keySet()));
     if (options.echoBot()) {
       line.append(", echo bot echo@").append(parley.domain().domain());
+    }
+    if (options.allowRegistration()) {
+      line.append(", in-band registration on");
     }
     return line.toString();
   }

@@ -21,6 +21,7 @@ public record SampleServerOptions(
     Path dataDirectory,
     Map<String, String> accounts,
     boolean echoBot,
+    boolean allowRegistration,
     boolean help) {
 
   public static final String USAGE = String.join("\n",
@@ -33,6 +34,7 @@ public record SampleServerOptions(
       "  --tls-port N           direct TLS port, XEP-0368 (default 5223; 0 any, -1 off)",
       "  --data-dir DIR         where the self-signed certificate is kept (default ./parley-data)",
       "  --echo-bot             run echo@DOMAIN, which echoes chat messages back",
+      "  --allow-registration   let clients create accounts in-band (XEP-0077, over TLS)",
       "  --help                 print this help");
 
   static final List<String> DEMO_USERS = List.of("alice", "bob", "carol");
@@ -58,6 +60,7 @@ public record SampleServerOptions(
     Path dataDir = Path.of("parley-data");
     boolean demo = false;
     boolean echoBot = false;
+    boolean allowRegistration = false;
     boolean help = false;
     List<String[]> users = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -65,6 +68,7 @@ public record SampleServerOptions(
       switch (arg) {
         case "--demo" -> demo = true;
         case "--echo-bot" -> echoBot = true;
+        case "--allow-registration" -> allowRegistration = true;
         case "--help", "-h" -> help = true;
         case "--domain" -> domain = nonEmpty(arg, value(args, ++i, arg));
         case "--bind" -> bind = nonEmpty(arg, value(args, ++i, arg));
@@ -84,7 +88,8 @@ public record SampleServerOptions(
     }
     // A later --user replaces a demo password, as the last word on the command line should.
     users.forEach(u -> accounts.put(u[0], u[1]));
-    return new SampleServerOptions(domain, bind, port, tlsPort, dataDir, accounts, echoBot, help);
+    return new SampleServerOptions(domain, bind, port, tlsPort, dataDir, accounts, echoBot,
+        allowRegistration, help);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -23,6 +23,7 @@ class SampleServerOptionsTest {
     assertEquals(Path.of("parley-data"), o.dataDirectory());
     assertTrue(o.accounts().isEmpty());
     assertFalse(o.echoBot());
+    assertFalse(o.allowRegistration());
     assertFalse(o.help());
   }
 
@@ -37,7 +38,7 @@ class SampleServerOptionsTest {
   void everyOptionIsRead() {
     var o = SampleServerOptions.parse("--domain", "example.test", "--bind", "::1", "--port", "0",
         "--tls-port", "-1", "--data-dir", "/tmp/p", "--user", "dave:pa:ss", "--user", "eve:x",
-        "--echo-bot", "--help");
+        "--echo-bot", "--allow-registration", "--help");
     assertEquals("example.test", o.domain());
     assertEquals("::1", o.bindAddress());
     assertEquals(0, o.port());
@@ -46,6 +47,7 @@ class SampleServerOptionsTest {
     // Only the first colon separates: passwords may contain colons.
     assertEquals(Map.of("dave", "pa:ss", "eve", "x"), o.accounts());
     assertTrue(o.echoBot());
+    assertTrue(o.allowRegistration());
     assertTrue(o.help());
   }
 

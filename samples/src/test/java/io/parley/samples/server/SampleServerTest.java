@@ -9,12 +9,18 @@ import io.parley.embedded.Parley;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Message;
 import io.parley.spi.stanza.Stanza;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.parts.Localpart;
 
 /** Starts the sample server's logic in-process; no client connects, so no XML is needed. */
 class SampleServerTest {
@@ -61,6 +67,30 @@ class SampleServerTest {
     try (Parley parley = SampleServer.start(options)) {
       assertEquals("Parley ready: domain localhost, c2s off, direct TLS off, no accounts",
           SampleServer.readyLine(parley, options));
+    }
+  }
+
+  @Test
+  void allowRegistrationLetsAClientCreateAnAccountAndLogIn() throws Exception {
+    var options = SampleServerOptions.parse("--allow-registration", "--port", "0",
+        "--tls-port", "-1", "--data-dir", dataDir.toString());
+    try (Parley parley = SampleServer.start(options)) {
+      assertTrue(SampleServer.readyLine(parley, options).endsWith(", in-band registration on"));
+      XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+          .setXmppDomain("localhost")
+          .setHostAddress(InetAddress.getLoopbackAddress())
+          .setPort(parley.tcpPort())
+          .setSecurityMode(SecurityMode.required)
+          .setCustomX509TrustManager(ServerCertificate.trustManager(dataDir))
+          .build());
+      try {
+        c.connect();
+        AccountManager.getInstance(c).createAccount(Localpart.from("dave"), "secret");
+        c.login("dave", "secret");
+        assertTrue(c.isAuthenticated());
+      } finally {
+        c.disconnect();
+      }
     }
   }
 }

@@ -11,6 +11,7 @@ import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
 import io.parley.embedded.internal.feature.privatedata.PrivateDataModule;
+import io.parley.embedded.internal.feature.register.RegisterModule;
 import io.parley.embedded.internal.feature.roster.RosterModule;
 import io.parley.embedded.internal.feature.session.SessionModule;
 import io.parley.embedded.internal.feature.vcard.VCardModule;
@@ -42,6 +43,7 @@ import javax.inject.Singleton;
     LastActivityModule.class,
     BlockingModule.class,
     CarbonsModule.class,
+    RegisterModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
