@@ -6,7 +6,6 @@ import io.parley.embedded.Parley;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Message;
 import io.parley.spi.stanza.Presence;
-import io.parley.spi.stanza.Stanza;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,14 +30,20 @@ public final class HelloParley {
       System.out.println("clients can connect to port " + parley.tcpPort());
 
       // Host code takes part as ordinary sessions, without a socket.
-      BlockingQueue<Stanza> aliceInbox = new ArrayBlockingQueue<>(16);
-      InProcessSession alice = parley.openSession(Jid.of("alice@localhost/desk"), aliceInbox::add);
+      // Presence arrives too (alice's own, reflected to her): keep only messages here.
+      BlockingQueue<Message> aliceInbox = new ArrayBlockingQueue<>(16);
+      InProcessSession alice = parley.openSession(Jid.of("alice@localhost/desk"),
+          stanza -> {
+            if (stanza instanceof Message m) {
+              aliceInbox.add(m);
+            }
+          });
       alice.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of()));
 
       InProcessSession bot = parley.openSession(Jid.of("bot@localhost/service"), stanza -> { });
       bot.send(Message.chat(Jid.of("alice@localhost"), "hello"));
 
-      Message received = (Message) aliceInbox.poll(5, TimeUnit.SECONDS);
+      Message received = aliceInbox.poll(5, TimeUnit.SECONDS);
       System.out.println(received.from() + " says " + received.body());
     } // close(): network clients get <system-shutdown/>, in-process sessions end
     // README example end

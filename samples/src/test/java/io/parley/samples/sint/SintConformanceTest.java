@@ -61,9 +61,15 @@ class SintConformanceTest {
     boolean runExcluded = Boolean.getBoolean("sint.runExcluded");
     String only = System.getProperty("sint.only", "");
     // SINT and Smack log every step through java.util.logging; the totals below suffice.
-    SINT_LOG.setLevel(Level.OFF);
-    SMACK_LOG.setLevel(Level.OFF);
-    SmackConfiguration.DEBUG = false;
+    // -Dsint.debug=true prints every stanza instead, for looking into one failing test.
+    boolean debug = Boolean.getBoolean("sint.debug");
+    SINT_LOG.setLevel(debug ? Level.INFO : Level.OFF);
+    SMACK_LOG.setLevel(debug ? Level.INFO : Level.OFF);
+    SmackConfiguration.DEBUG = debug;
+    if (debug) {
+      SmackConfiguration.setDefaultSmackDebuggerFactory(
+          org.jivesoftware.smack.debugger.ConsoleDebugger.Factory.INSTANCE);
+    }
 
     var options = SampleServerOptions.parse("--allow-registration", "--port", "0",
         "--tls-port", "-1", "--data-dir", dataDir.toString());

@@ -9,6 +9,7 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.router.UndeliverableMessages;
 import io.parley.embedded.internal.sasl.SaslMechanisms;
+import io.parley.embedded.internal.session.AccountDeletion;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.session.StanzaRouting;
 import io.parley.embedded.internal.stream.BoundStreamFeature;
@@ -46,6 +47,9 @@ public abstract class CoreModule {
 
   @Multibinds
   abstract Set<PreAuthIqHandler> preAuthIqHandlers();
+
+  @Multibinds
+  abstract Set<AccountDeletion> accountDeletions();
 
   @Provides
   @Blocking

@@ -2,6 +2,7 @@ package io.parley.embedded.internal.feature.blocking;
 
 import dagger.Binds;
 import dagger.Module;
+import io.parley.embedded.internal.session.AccountDeletion;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.ServerConfig;
@@ -65,4 +66,10 @@ public abstract class BlockingModule {
   @IntoSet
   @BuiltIn
   abstract StanzaInterceptor interceptor(BlockingInterceptor interceptor);
+
+  @Provides
+  @IntoSet
+  static AccountDeletion deleteData(BlockListStore store) {
+    return store::deleteUser;
+  }
 }

@@ -2,6 +2,7 @@ package io.parley.embedded.internal.feature.offline;
 
 import dagger.Binds;
 import dagger.Module;
+import io.parley.embedded.internal.session.AccountDeletion;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.ServerConfig;
@@ -33,5 +34,11 @@ public abstract class OfflineModule {
   @ServerFeature
   static String feature() {
     return Offline.FEATURE;
+  }
+
+  @Provides
+  @IntoSet
+  static AccountDeletion deleteData(OfflineStore store) {
+    return store::deleteUser;
   }
 }

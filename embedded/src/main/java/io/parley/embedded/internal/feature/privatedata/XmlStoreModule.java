@@ -1,7 +1,9 @@
 package io.parley.embedded.internal.feature.privatedata;
 
 import dagger.Module;
+import io.parley.embedded.internal.session.AccountDeletion;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.storage.memory.InMemoryXmlStore;
 import io.parley.spi.storage.XmlStore;
@@ -20,5 +22,11 @@ public abstract class XmlStoreModule {
   @Singleton
   static XmlStore xmlStore(ServerConfig config) {
     return config.xmlStore() != null ? config.xmlStore() : new InMemoryXmlStore();
+  }
+
+  @Provides
+  @IntoSet
+  static AccountDeletion deleteData(XmlStore store) {
+    return store::deleteUser;
   }
 }

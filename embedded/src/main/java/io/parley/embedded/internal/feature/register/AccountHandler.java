@@ -1,6 +1,7 @@
 package io.parley.embedded.internal.feature.register;
 
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.session.AccountDeletion;
 import io.parley.embedded.internal.di.Blocking;
 import io.parley.spi.auth.CredentialStore;
 import io.parley.spi.handler.IqContext;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 final class AccountHandler implements IqHandler {
+  private final Set<AccountDeletion> deletions;
   private static final Logger log = LoggerFactory.getLogger(AccountHandler.class);
   static final String INSTRUCTIONS = "You are registered. Send a new password to change it,"
       + " or remove to delete the account.";
@@ -41,7 +43,8 @@ final class AccountHandler implements IqHandler {
 
   @Inject
   AccountHandler(RegistrationPolicy policy, ServerConfig config, AccountRemovals removals,
-      @Blocking Executor blocking) {
+      @Blocking Executor blocking, Set<AccountDeletion> deletions) {
+    this.deletions = deletions;
     this.policy = policy;
     this.store = config.credentialStore();
     this.removals = removals;
@@ -107,6 +110,13 @@ final class AccountHandler implements IqHandler {
       store.delete(username);
     } catch (UnsupportedOperationException e) {
       return Register.error(request, Condition.NOT_ALLOWED, "this server cannot delete accounts");
+    }
+    for (AccountDeletion d : deletions) {
+      try {
+        d.deleted(requester.asBare());
+      } catch (RuntimeException e) {
+        log.warn("could not delete the data of {} in {}", username, d, e);
+      }
     }
     log.info("account {} removed in-band", username);
     removals.removed(requester, request.id());

@@ -3,6 +3,7 @@ package io.parley.embedded.internal.feature.roster;
 import dagger.Binds;
 import dagger.Lazy;
 import dagger.Module;
+import io.parley.embedded.internal.session.AccountDeletion;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
@@ -51,5 +52,11 @@ public abstract class RosterModule {
   @Singleton
   static RosterStore store(ServerConfig config) {
     return config.rosterStore() != null ? config.rosterStore() : new InMemoryRosterStore();
+  }
+
+  @Provides
+  @IntoSet
+  static AccountDeletion deleteData(RosterStore store) {
+    return store::deleteUser;
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
 import io.parley.embedded.testing.ParleyServerExtension;
+import org.jivesoftware.smack.roster.Roster;
+import org.jxmpp.jid.impl.JidCreate;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +31,11 @@ import org.jxmpp.jid.parts.Localpart;
 /** XEP-0077 with Smack's AccountManager over STARTTLS: create, log in, change, delete. */
 @Tag("e2e")
 class RegistrationEndToEndTest {
+  static final InMemoryRosterStore rosters = new InMemoryRosterStore();
+
   @RegisterExtension
   static final ParleyServerExtension server =
-      new ParleyServerExtension(b -> b.allowRegistration(true));
+      new ParleyServerExtension(b -> b.allowRegistration(true).rosterStore(rosters));
 
   private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
@@ -73,6 +78,9 @@ class RegistrationEndToEndTest {
     assertTrue(ServiceDiscoveryManager.getInstanceFor(c)
         .serverSupportsFeature("jabber:iq:register"));
     accounts.changePassword("second");
+    Roster.getInstanceFor(c).createItem(JidCreate.bareFrom("alice@localhost"), "Alice", null);
+    io.parley.spi.stanza.Jid dave = io.parley.spi.stanza.Jid.of("dave@localhost");
+    assertEquals(1, rosters.items(dave).size());
     XMPPTCPConnection again = connect("dave", "second");
     again.login();
     assertTrue(again.isAuthenticated());
@@ -98,5 +106,6 @@ class RegistrationEndToEndTest {
         "the requesting session ended");
     XMPPTCPConnection gone = connect("dave", "second");
     assertThrows(SASLErrorException.class, gone::login);
+    assertTrue(rosters.items(dave).isEmpty(), "the deleted account's roster is gone too");
   }
 }
