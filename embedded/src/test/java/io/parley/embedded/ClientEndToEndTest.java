@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+
 import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
@@ -52,14 +52,7 @@ class ClientEndToEndTest {
   }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHostAddress(java.net.InetAddress.getLoopbackAddress())
-        .setPort(server.tcpPort())
-        .setUsernameAndPassword(user, ParleyServerExtension.PASSWORD)
-        .setResource(resource)
-        .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(server.trustManager())
+    XMPPTCPConnectionConfiguration config = server.smack(user, resource)
         .addEnabledSaslMechanism("SCRAM-SHA-1")
         .setSendPresence(true)
         .build();

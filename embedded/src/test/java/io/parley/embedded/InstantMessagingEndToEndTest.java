@@ -13,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -22,7 +22,7 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterListener;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -53,14 +53,7 @@ class InstantMessagingEndToEndTest {
   }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHostAddress(java.net.InetAddress.getLoopbackAddress())
-        .setPort(server.tcpPort())
-        .setUsernameAndPassword(user, ParleyServerExtension.PASSWORD)
-        .setResource(resource)
-        .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(server.trustManager())
+    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource)
         .build());
     c.setReplyTimeout(10_000);
     connections.add(c);

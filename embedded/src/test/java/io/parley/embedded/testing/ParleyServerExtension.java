@@ -3,6 +3,7 @@ package io.parley.embedded.testing;
 import io.parley.embedded.InMemoryCredentialStore;
 import io.parley.embedded.Parley;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,12 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * Starts a real Parley on loopback, on ports the OS chooses (port 0), for end-to-end tests, with
@@ -75,6 +79,25 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
 
   public int directTlsPort() {
     return parley.directTlsPort();
+  }
+
+  /**
+   * A Smack configuration for this server: loopback, its client port, STARTTLS required, trusting
+   * exactly its certificate. Tests add the account and whatever else they need.
+   */
+  public XMPPTCPConnectionConfiguration.Builder smack() throws XmppStringprepException {
+    return XMPPTCPConnectionConfiguration.builder()
+        .setXmppDomain(DOMAIN)
+        .setHostAddress(InetAddress.getLoopbackAddress())
+        .setPort(tcpPort())
+        .setSecurityMode(SecurityMode.required)
+        .setCustomX509TrustManager(trustManager());
+  }
+
+  /** {@link #smack()} for one of the accounts (password {@value #PASSWORD}) and resource. */
+  public XMPPTCPConnectionConfiguration.Builder smack(String user, String resource)
+      throws XmppStringprepException {
+    return smack().setUsernameAndPassword(user, PASSWORD).setResource(resource);
   }
 
   /** Trusts exactly the certificate the server generated in its data directory. */

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.ParleyServerExtension;
 import java.io.IOException;
-import java.net.InetAddress;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -24,7 +24,7 @@ import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
@@ -55,14 +55,7 @@ class CarbonsEndToEndTest {
   }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHostAddress(InetAddress.getLoopbackAddress())
-        .setPort(server.tcpPort())
-        .setUsernameAndPassword(user, ParleyServerExtension.PASSWORD)
-        .setResource(resource)
-        .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(server.trustManager())
+    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource)
         .setSendPresence(true)
         .build());
     c.setReplyTimeout(10_000);

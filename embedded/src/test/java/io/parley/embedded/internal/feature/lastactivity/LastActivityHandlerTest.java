@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.embedded.InMemoryCredentialStore;
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.Parley;
+import io.parley.embedded.testing.RecordingSession;
 import io.parley.embedded.ParleyTestAccess;
 import io.parley.embedded.internal.feature.roster.Rosters;
 import io.parley.embedded.internal.session.Session;
@@ -98,8 +99,8 @@ class LastActivityHandlerTest {
     throw new AssertionError("no error");
   }
 
-  private static FakeSession session(String jid, Presence presence) {
-    FakeSession s = new FakeSession(Jid.of(jid));
+  private static RecordingSession session(String jid, Presence presence) {
+    RecordingSession s = new RecordingSession(Jid.of(jid));
     s.presence(presence);
     return s;
   }
@@ -263,47 +264,5 @@ class LastActivityHandlerTest {
         UnaryOperator<RosterItem> change) {
       throw new UnsupportedOperationException();
     }
-  }
-
-  private static final class FakeSession implements Session {
-    private final Jid jid;
-    private volatile Presence presence;
-
-    FakeSession(Jid jid) {
-      this.jid = jid;
-    }
-
-    @Override
-    public Jid jid() {
-      return jid;
-    }
-
-    @Override
-    public String transport() {
-      return "test";
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-      return null;
-    }
-
-    @Override
-    public boolean deliver(Stanza stanza) {
-      return true;
-    }
-
-    @Override
-    public Presence presence() {
-      return presence;
-    }
-
-    @Override
-    public void presence(Presence p) {
-      presence = p;
-    }
-
-    @Override
-    public void terminate(StreamErrorCondition condition) {}
   }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.ParleyServerExtension;
-import java.net.InetAddress;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -39,14 +39,7 @@ class OfflineEndToEndTest {
   }
 
   private XMPPTCPConnection connect(String user, String resource) throws Exception {
-    XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHostAddress(InetAddress.getLoopbackAddress())
-        .setPort(server.tcpPort())
-        .setUsernameAndPassword(user, ParleyServerExtension.PASSWORD)
-        .setResource(resource)
-        .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(server.trustManager())
+    XMPPTCPConnectionConfiguration config = server.smack(user, resource)
         .addEnabledSaslMechanism("SCRAM-SHA-1")
         .setSendPresence(true)
         .build();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.embedded.InMemoryCredentialStore;
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.Parley;
+import io.parley.embedded.testing.RecordingSession;
 import io.parley.embedded.testing.TestClient;
 import io.parley.embedded.ParleyTestAccess;
 import io.parley.embedded.internal.session.Session;
@@ -228,9 +229,11 @@ class OfflineMessagesTest {
         Runnable::run, () -> ParleyTestAccess.component(parley).router(),
         ParleyTestAccess.component(parley).sessions(),
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-    FullSession session = new FullSession(Jid.of("juliet@example.test/full"), 1);
+    RecordingSession session = new RecordingSession(Jid.of("juliet@example.test/full"), 1);
+    session.presence(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of()));
     offline.initialPresence(session);
-    assertEquals(List.of("one"), session.taken);
+    assertEquals(List.of("one"),
+        session.received.stream().map(s -> ((Message) s).body()).toList());
     List<String> left = store.takeAll(juliet).stream().map(Message::body).toList();
     assertEquals(List.of("two", "three"), left);
   }
@@ -264,49 +267,4 @@ class OfflineMessagesTest {
   }
 
   /** A session whose mailbox takes {@code capacity} stanzas and refuses the rest. */
-  private static final class FullSession implements Session {
-    final Jid jid;
-    final int capacity;
-    final List<String> taken = new ArrayList<>();
-
-    FullSession(Jid jid, int capacity) {
-      this.jid = jid;
-      this.capacity = capacity;
-    }
-
-    @Override
-    public Jid jid() {
-      return jid;
-    }
-
-    @Override
-    public String transport() {
-      return "test";
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-      return null;
-    }
-
-    @Override
-    public boolean deliver(Stanza stanza) {
-      if (taken.size() >= capacity) {
-        return false;
-      }
-      taken.add(((Message) stanza).body());
-      return true;
-    }
-
-    @Override
-    public Presence presence() {
-      return new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of());
-    }
-
-    @Override
-    public void presence(Presence presence) {}
-
-    @Override
-    public void terminate(StreamErrorCondition condition) {}
-  }
 }

@@ -8,12 +8,12 @@ import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
 import io.parley.embedded.testing.ParleyServerExtension;
 import org.jivesoftware.smack.roster.Roster;
 import org.jxmpp.jid.impl.JidCreate;
-import java.net.InetAddress;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -45,12 +45,7 @@ class RegistrationEndToEndTest {
   }
 
   private XMPPTCPConnection connect(String user, String password) throws Exception {
-    XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHostAddress(InetAddress.getLoopbackAddress())
-        .setPort(server.tcpPort())
-        .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(server.trustManager())
+    XMPPTCPConnectionConfiguration.Builder config = server.smack()
         .addEnabledSaslMechanism("SCRAM-SHA-1");
     if (user != null) {
       config.setUsernameAndPassword(user, password);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.Parley;
 import io.parley.embedded.ParleyTestAccess;
+import io.parley.embedded.testing.RecordingSession;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
@@ -96,56 +97,9 @@ class RosterHandlerTest {
   }
 
   /** A bound resource that records what it is sent. */
-  static final class FakeSession implements Session {
-    final Jid jid;
-    final List<Stanza> received = new CopyOnWriteArrayList<>();
 
-    FakeSession(Jid jid) {
-      this.jid = jid;
-    }
-
-    @Override
-    public Jid jid() {
-      return jid;
-    }
-
-    @Override
-    public String transport() {
-      return "test";
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-      return null;
-    }
-
-    @Override
-    public boolean deliver(Stanza stanza) {
-      return received.add(stanza);
-    }
-
-    @Override
-    public Presence presence() {
-      return null;
-    }
-
-    @Override
-    public void presence(Presence presence) {}
-
-    @Override
-    public void terminate(StreamErrorCondition condition) {}
-
-    List<Iq> pushes() {
-      List<Iq> iqs = new ArrayList<>();
-      for (Stanza s : received) {
-        iqs.add((Iq) s);
-      }
-      return iqs;
-    }
-  }
-
-  private FakeSession bind(Jid full) {
-    FakeSession s = new FakeSession(full);
+  private RecordingSession bind(Jid full) {
+    RecordingSession s = new RecordingSession(full);
     registry.bind(s, true);
     return s;
   }
@@ -396,18 +350,18 @@ class RosterHandlerTest {
 
   @Test
   void setPushesToEveryInterestedResourceOnly() {
-    FakeSession balcony = bind(BALCONY);
-    FakeSession chamber = bind(CHAMBER);
-    FakeSession silent = bind(Jid.of("juliet@example.test/silent"));
+    RecordingSession balcony = bind(BALCONY);
+    RecordingSession chamber = bind(CHAMBER);
+    RecordingSession silent = bind(Jid.of("juliet@example.test/silent"));
     service.get(JULIET, balcony, null).toCompletableFuture().join();
     service.get(JULIET, chamber, null).toCompletableFuture().join();
     assertEquals(Iq.Type.RESULT,
         set("<item jid='nurse@example.test' name='Nurse'><group>Servants</group></item>").type());
     String ver = store.version(JULIET);
-    for (FakeSession s : List.of(balcony, chamber)) {
-      Iq push = s.pushes().get(0);
+    for (RecordingSession s : List.of(balcony, chamber)) {
+      Iq push = s.iqs().get(0);
       assertEquals(Iq.Type.SET, push.type());
-      assertEquals(s.jid, push.to());
+      assertEquals(s.jid(), push.to());
       assertNull(push.from(), "clients accept pushes only from their bare JID or none");
       assertNotNull(push.id());
       assertEquals(XmlOutput.element("<query xmlns='jabber:iq:roster' ver='" + ver + "'>"
@@ -419,7 +373,7 @@ class RosterHandlerTest {
 
   @Test
   void removePushesSubscriptionRemoveAndCancelsBothSubscriptions() {
-    FakeSession balcony = bind(BALCONY);
+    RecordingSession balcony = bind(BALCONY);
     service.get(JULIET, balcony, null).toCompletableFuture().join();
     store.put(JULIET, item(ROMEO, Subscription.BOTH));
     assertEquals(Iq.Type.RESULT,
@@ -427,7 +381,7 @@ class RosterHandlerTest {
     assertTrue(store.item(JULIET, ROMEO).isEmpty());
     assertEquals(XmlOutput.element("<query xmlns='jabber:iq:roster' ver='"
         + store.version(JULIET) + "'><item jid='romeo@example.test' subscription='remove'/>"
-        + "</query>"), balcony.pushes().get(0).payload());
+        + "</query>"), balcony.iqs().get(0).payload());
     assertEquals(List.of(
         new Presence(ROMEO, JULIET, null, Presence.Type.UNSUBSCRIBE, null, List.of()),
         new Presence(ROMEO, JULIET, null, Presence.Type.UNSUBSCRIBED, null, List.of())),
@@ -452,20 +406,20 @@ class RosterHandlerTest {
 
   @Test
   void updateWritesThroughAndPushesOnlyRealChanges() {
-    FakeSession balcony = bind(BALCONY);
+    RecordingSession balcony = bind(BALCONY);
     service.get(JULIET, balcony, null).toCompletableFuture().join();
     Optional<RosterItem> added = service.update(JULIET, ROMEO,
         current -> RosterItem.of(ROMEO, null, Set.of()).withAsk(true))
         .toCompletableFuture().join();
     assertTrue(added.get().askSubscribe());
     assertEquals(added, store.item(JULIET, ROMEO));
-    assertEquals("subscribe", balcony.pushes().get(0).payload().elements().get(0)
+    assertEquals("subscribe", balcony.iqs().get(0).payload().elements().get(0)
         .attribute("ask"));
     service.update(JULIET, ROMEO, current -> current).toCompletableFuture().join();
-    assertEquals(1, balcony.pushes().size(), "no change, no push");
+    assertEquals(1, balcony.iqs().size(), "no change, no push");
     service.update(JULIET, ROMEO, current -> null).toCompletableFuture().join();
     assertTrue(store.item(JULIET, ROMEO).isEmpty());
-    assertEquals("remove", balcony.pushes().get(1).payload().elements().get(0)
+    assertEquals("remove", balcony.iqs().get(1).payload().elements().get(0)
         .attribute("subscription"));
   }
 
@@ -504,7 +458,7 @@ class RosterHandlerTest {
 
   @Test
   void anEndedSessionIsNoLongerInterested() {
-    FakeSession balcony = bind(BALCONY);
+    RecordingSession balcony = bind(BALCONY);
     service.get(JULIET, balcony, null).toCompletableFuture().join();
     assertNotNull(pushes.interest(JULIET));
     registry.unbind(balcony);
@@ -514,7 +468,7 @@ class RosterHandlerTest {
 
   @Test
   void aSessionThatEndedDuringItsRosterGetIsNotKept() {
-    FakeSession gone = new FakeSession(BALCONY); // never bound, or already unbound
+    RecordingSession gone = new RecordingSession(BALCONY); // never bound, or already unbound
     service.get(JULIET, gone, null).toCompletableFuture().join();
     assertNull(pushes.interest(JULIET));
   }
@@ -526,7 +480,7 @@ class RosterHandlerTest {
     store.put(JULIET, RosterItem.of(ROMEO, "Mine", Set.of()));
     hostItems = List.of(item(ROMEO, Subscription.BOTH, "Team"), item(TYBALT, Subscription.BOTH),
         item(NURSE, Subscription.BOTH));
-    FakeSession balcony = bind(BALCONY);
+    RecordingSession balcony = bind(BALCONY);
     service.get(JULIET, balcony, null).toCompletableFuture().join();
 
     // Tybalt unchanged, Nurse renamed, Romeo gone from the host (Juliet's own item shows
@@ -536,7 +490,7 @@ class RosterHandlerTest {
         new RosterItem(NURSE, "Nanny", Subscription.BOTH, false, false, Set.of()),
         item(mercutio, Subscription.FROM));
     service.hostItemsChanged(JULIET).toCompletableFuture().join();
-    List<Element> pushed = balcony.pushes().stream().map(p -> p.payload().elements().get(0))
+    List<Element> pushed = balcony.iqs().stream().map(p -> p.payload().elements().get(0))
         .toList();
     assertEquals(Set.of(
         RosterQuery.item(new RosterItem(NURSE, "Nanny", Subscription.BOTH, false, false,
@@ -544,12 +498,12 @@ class RosterHandlerTest {
         RosterQuery.item(item(mercutio, Subscription.FROM)),
         RosterQuery.item(RosterItem.of(ROMEO, "Mine", Set.of()))), Set.copyOf(pushed));
     assertEquals(3, pushed.size());
-    String ver = balcony.pushes().get(0).payload().attribute("ver");
+    String ver = balcony.iqs().get(0).payload().attribute("ver");
     assertEquals(ver, get("").payload().attribute("ver"), "pushes carry the new version");
 
     hostItems = List.of(item(TYBALT, Subscription.BOTH));
     service.hostItemsChanged(JULIET).toCompletableFuture().join();
-    List<Element> removals = balcony.pushes().subList(3, balcony.pushes().size()).stream()
+    List<Element> removals = balcony.iqs().subList(3, balcony.iqs().size()).stream()
         .map(p -> p.payload().elements().get(0)).toList();
     assertEquals(Set.of(RosterQuery.removed(NURSE), RosterQuery.removed(mercutio)),
         Set.copyOf(removals));
@@ -557,11 +511,11 @@ class RosterHandlerTest {
 
   @Test
   void aPushVersionNeverClaimsHostItemsTheResourceWasNotTold() {
-    FakeSession balcony = bind(BALCONY);
+    RecordingSession balcony = bind(BALCONY);
     service.get(JULIET, balcony, null).toCompletableFuture().join();
     hostItems = List.of(item(TYBALT, Subscription.BOTH)); // not announced with rosterChanged
     set("<item jid='nurse@example.test'/>");
-    String pushed = balcony.pushes().get(0).payload().attribute("ver");
+    String pushed = balcony.iqs().get(0).payload().attribute("ver");
     Element q = get(pushed).payload();
     assertNotNull(q, "the next get with the pushed version brings the host item");
     assertEquals(2, q.elements().size());

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.ParleyServerExtension;
-import java.net.InetAddress;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.junit.jupiter.api.AfterEach;
@@ -36,14 +36,7 @@ class VCardEndToEndTest {
   }
 
   private XMPPTCPConnection login(String user) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHostAddress(InetAddress.getLoopbackAddress())
-        .setPort(server.tcpPort())
-        .setUsernameAndPassword(user, ParleyServerExtension.PASSWORD)
-        .setResource("vcard")
-        .setSecurityMode(SecurityMode.required)
-        .setCustomX509TrustManager(server.trustManager())
+    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, "vcard")
         .addEnabledSaslMechanism("SCRAM-SHA-1")
         .build());
     c.setReplyTimeout(10_000);
