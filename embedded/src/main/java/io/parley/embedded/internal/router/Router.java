@@ -4,6 +4,7 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.session.StanzaRouting;
+import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.spi.handler.IqScope;
 import io.parley.spi.stanza.Iq;
 import io.parley.spi.stanza.Jid;
@@ -124,7 +125,13 @@ public final class Router implements StanzaRouting {
       Session target = sessions.find(to);
       if (target != null) {
         if (!target.deliver(stanza)) {
-          bounce(stanza, Condition.RESOURCE_CONSTRAINT);
+          if (stanza instanceof Iq iq && !iq.isRequest()) {
+            // A response cannot be bounced, and a client must get one per request (RFC 6120
+            // §8.2.3): end the overloaded session rather than let a request hang unanswered.
+            target.terminate(StreamErrorCondition.RESOURCE_CONSTRAINT);
+          } else {
+            bounce(stanza, Condition.RESOURCE_CONSTRAINT);
+          }
         }
       } else if (stanza instanceof Message m) {
         deliverToUnknownResource(m);

@@ -362,6 +362,26 @@ class RouterTest {
   }
 
   @Test
+  void anIqResponseToAFullMailboxEndsThatSession() throws Exception {
+    server(b -> b.blockingThreads(2).mailboxCapacity(4));
+    Client asker = new Client(parley, "romeo@example.test/orchard");
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    InProcessSession stuck = parley.openSession(Jid.of("juliet@example.test/stuck"),
+        s -> gate.join());
+    for (int i = 0; i < 6; i++) {
+      asker.session.send(chat("juliet@example.test/stuck", "fill " + i));
+    }
+    asker.session.send(new Iq(Jid.of("juliet@example.test/stuck"), null, "r1", Iq.Type.RESULT,
+        null, List.of()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (stuck.isOpen() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    gate.complete(null);
+    assertTrue(!stuck.isOpen(), "the session that could not take a response was ended");
+  }
+
+  @Test
   void spoofedFromInProcessIsRefused() {
     server(b -> { });
     Client c = new Client(parley, "romeo@example.test/orchard");
