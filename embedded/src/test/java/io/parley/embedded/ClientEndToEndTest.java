@@ -26,9 +26,7 @@ import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,22 +42,10 @@ class ClientEndToEndTest {
   static final ParleyServerExtension server = new ParleyServerExtension(
       b -> b.mailboxCapacity(256).writeBufferHighWaterMark(64 * 1024));
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnectionConfiguration config = server.smack(user, resource)
-        .addEnabledSaslMechanism("SCRAM-SHA-1")
-        .setSendPresence(true)
-        .build();
-    XMPPTCPConnection c = new XMPPTCPConnection(config);
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect().login();
+    XMPPTCPConnection c = server.login(user, resource);
     assertTrue(c.isSecureConnection(), "STARTTLS negotiated");
     return c;
   }

@@ -46,10 +46,7 @@ class EventLoopBlockingTest {
   }
 
   private static XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource).build());
-    c.setReplyTimeout(10_000);
-    c.connect().login();
-    return c;
+    return server.login(user, resource);
   }
 
   @Test

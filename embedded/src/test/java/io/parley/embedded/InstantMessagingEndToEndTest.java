@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.ParleyServerExtension;
 import io.parley.spi.event.PresenceEvent;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +23,6 @@ import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,20 +43,10 @@ class InstantMessagingEndToEndTest {
   static final ParleyServerExtension server =
       new ParleyServerExtension(b -> b.presenceListener(hostEvents::add));
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource)
-        .build());
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect().login();
-    return c;
+    return server.login(user, resource);
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

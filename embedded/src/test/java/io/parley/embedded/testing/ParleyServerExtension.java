@@ -11,13 +11,17 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -26,11 +30,13 @@ import org.jxmpp.stringprep.XmppStringprepException;
  * Starts a real Parley on loopback, on ports the OS chooses (port 0), for end-to-end tests, with
  * accounts alice, bob and carol (password {@code pw}) and a fresh data directory.
  */
-public final class ParleyServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class ParleyServerExtension
+    implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   public static final String DOMAIN = "localhost";
   public static final String PASSWORD = "pw";
 
   private final Consumer<Parley.Builder> customize;
+  private final List<XMPPTCPConnection> clients = new CopyOnWriteArrayList<>();
   private Parley parley;
   private Path dataDir;
 
@@ -57,6 +63,12 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
             .addUser("carol", PASSWORD));
     customize.accept(b);
     parley = b.build().start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    clients.forEach(XMPPTCPConnection::disconnect);
+    clients.clear();
   }
 
   @Override
@@ -98,6 +110,26 @@ public final class ParleyServerExtension implements BeforeAllCallback, AfterAllC
   public XMPPTCPConnectionConfiguration.Builder smack(String user, String resource)
       throws XmppStringprepException {
     return smack().setUsernameAndPassword(user, PASSWORD).setResource(resource);
+  }
+
+  /**
+   * Connects a Smack client (not logged in) with a 10 s reply timeout; it is disconnected after
+   * the test.
+   */
+  public XMPPTCPConnection connect(XMPPTCPConnectionConfiguration config) throws Exception {
+    XMPPTCPConnection c = new XMPPTCPConnection(config);
+    c.setReplyTimeout(10_000);
+    clients.add(c);
+    c.connect();
+    return c;
+  }
+
+  /** Logs one of the accounts in over STARTTLS with SCRAM-SHA-1; disconnected after the test. */
+  public XMPPTCPConnection login(String user, String resource) throws Exception {
+    XMPPTCPConnection c = connect(smack(user, resource).addEnabledSaslMechanism("SCRAM-SHA-1")
+        .build());
+    c.login();
+    return c;
   }
 
   /** Trusts exactly the certificate the server generated in its data directory. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.ParleyServerExtension;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +18,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
 import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,20 +30,10 @@ class BlockingEndToEndTest {
   @RegisterExtension
   static final ParleyServerExtension server = new ParleyServerExtension();
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource)
-        .setSendPresence(true)
-        .build());
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect().login();
+    XMPPTCPConnection c = server.login(user, resource);
     // The initial presence is processed before this answer, so bare-JID messages can arrive.
     assertTrue(PingManager.getInstanceFor(c).pingMyServer());
     return c;

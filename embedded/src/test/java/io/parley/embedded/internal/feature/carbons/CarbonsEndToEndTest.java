@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.embedded.testing.ParleyServerExtension;
 import java.io.IOException;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,20 +44,10 @@ class CarbonsEndToEndTest {
   @RegisterExtension
   static final ParleyServerExtension server = new ParleyServerExtension();
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource)
-        .setSendPresence(true)
-        .build());
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect().login();
+    XMPPTCPConnection c = server.login(user, resource);
     assertTrue(PingManager.getInstanceFor(c).pingMyServer());
     return c;
   }

@@ -15,11 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.ping.PingManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,23 +29,11 @@ class OfflineEndToEndTest {
   @RegisterExtension
   static final ParleyServerExtension server = new ParleyServerExtension();
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection connect(String user, String resource) throws Exception {
-    XMPPTCPConnectionConfiguration config = server.smack(user, resource)
-        .addEnabledSaslMechanism("SCRAM-SHA-1")
-        .setSendPresence(true)
-        .build();
-    XMPPTCPConnection c = new XMPPTCPConnection(config);
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect();
-    return c;
+    return server.connect(server.smack(user, resource).addEnabledSaslMechanism("SCRAM-SHA-1")
+        .build());
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.parley.embedded.testing.ParleyServerExtension;
 import org.jivesoftware.smack.roster.Roster;
 import org.jxmpp.jid.impl.JidCreate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.iqregister.AccountManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,12 +35,7 @@ class RegistrationEndToEndTest {
   static final ParleyServerExtension server =
       new ParleyServerExtension(b -> b.allowRegistration(true).rosterStore(rosters));
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection connect(String user, String password) throws Exception {
     XMPPTCPConnectionConfiguration.Builder config = server.smack()
@@ -50,10 +43,7 @@ class RegistrationEndToEndTest {
     if (user != null) {
       config.setUsernameAndPassword(user, password);
     }
-    XMPPTCPConnection c = new XMPPTCPConnection(config.build());
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect();
+    XMPPTCPConnection c = server.connect(config.build());
     assertTrue(c.isSecureConnection(), "STARTTLS negotiated");
     return c;
   }

@@ -11,7 +11,6 @@ import io.parley.embedded.testing.ParleyServerExtension;
 import io.parley.spi.roster.RosterItem;
 import io.parley.spi.roster.RosterItem.Subscription;
 import io.parley.spi.stanza.Jid;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +26,6 @@ import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,21 +41,10 @@ class RosterEndToEndTest {
   static final ParleyServerExtension server = new ParleyServerExtension(
       b -> b.rosterProvider(user -> user.local().equals("carol") ? carolsHostItems : List.of()));
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, resource)
-        .addEnabledSaslMechanism("SCRAM-SHA-1")
-        .build());
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect().login();
-    return c;
+    return server.login(user, resource);
   }
 
   private static Roster loadedRoster(XMPPTCPConnection c) throws Exception {

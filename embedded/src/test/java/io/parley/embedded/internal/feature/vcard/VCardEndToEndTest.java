@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.ParleyServerExtension;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -16,7 +14,6 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,21 +25,10 @@ class VCardEndToEndTest {
   @RegisterExtension
   static final ParleyServerExtension server = new ParleyServerExtension();
 
-  private final List<XMPPTCPConnection> connections = new ArrayList<>();
 
-  @AfterEach
-  void disconnect() {
-    connections.forEach(XMPPTCPConnection::disconnect);
-  }
 
   private XMPPTCPConnection login(String user) throws Exception {
-    XMPPTCPConnection c = new XMPPTCPConnection(server.smack(user, "vcard")
-        .addEnabledSaslMechanism("SCRAM-SHA-1")
-        .build());
-    c.setReplyTimeout(10_000);
-    connections.add(c);
-    c.connect().login();
-    return c;
+    return server.login(user, "vcard");
   }
 
   @Test
