@@ -3,6 +3,7 @@ package io.parley.embedded.internal.session;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ public final class SerialExecutor implements Executor {
   private final Executor pool;
   private final MpscUnboundedArrayQueue<Runnable> tasks = new MpscUnboundedArrayQueue<>(16);
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicInteger pending = new AtomicInteger();
 
   public SerialExecutor(Executor pool) {
     this.pool = pool;
@@ -25,8 +27,14 @@ public final class SerialExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
+    pending.incrementAndGet();
     tasks.offer(task);
     schedule();
+  }
+
+  /** Tasks submitted and not yet finished: what a producer may have to wait for. */
+  public int pending() {
+    return pending.get();
   }
 
   private void schedule() {
@@ -50,6 +58,8 @@ public final class SerialExecutor implements Executor {
         task.run();
       } catch (RuntimeException e) {
         log.warn("task failed", e);
+      } finally {
+        pending.decrementAndGet();
       }
     }
     scheduled.set(false);

@@ -477,7 +477,22 @@ public final class C2sStream implements XmlStreamParser.Listener {
       return;
     }
     deps.interceptors().routeInbound(stamped, session, serial, deps.router());
+    if (!readingPaused && serial.pending() >= deps.config().mailboxCapacity()) {
+      // Host interceptors are slower than this client: stop reading instead of queueing more.
+      // The check below runs after every stanza queued so far, so reading resumes once they are
+      // done.
+      readingPaused = true;
+      transport.pauseReading();
+      serial.execute(() -> transport.executor().execute(() -> {
+        readingPaused = false;
+        if (state != State.CLOSED) {
+          transport.resumeReading();
+        }
+      }));
+    }
   }
+
+  private boolean readingPaused;
 
   // An error reply to a stanza that could not be read, addressed from what the element says.
   private Stanza formatError(Element e, StanzaError.Condition condition) {

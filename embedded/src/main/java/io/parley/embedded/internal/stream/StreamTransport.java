@@ -45,6 +45,11 @@ public interface StreamTransport {
   /** Begins a new XML document from the next byte (RFC 6120 §5.4.3.3 and §6.4.6 restarts). */
   void restartStream();
 
+  /** Stops reading from the peer until {@link #resumeReading()} (backpressure). */
+  void pauseReading();
+
+  void resumeReading();
+
   /** Writes the stream end, flushes, and closes the connection once written. */
   void closeStream();
 }

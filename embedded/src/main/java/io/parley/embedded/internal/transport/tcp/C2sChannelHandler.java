@@ -185,6 +185,16 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   }
 
   @Override
+  public void pauseReading() {
+    channel.config().setAutoRead(false);
+  }
+
+  @Override
+  public void resumeReading() {
+    channel.config().setAutoRead(true);
+  }
+
+  @Override
   public void closeStream() {
     closing = true;
     channel.writeAndFlush(StreamEnd.INSTANCE).addListener(ChannelFutureListener.CLOSE);
