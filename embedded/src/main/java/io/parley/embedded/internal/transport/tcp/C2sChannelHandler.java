@@ -42,7 +42,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private Channel channel;
   private C2sStream stream;
   private XmlStreamParser parser;
-  private boolean secure;
+  private boolean tlsStarted;
   private boolean closing;
 
   C2sChannelHandler(C2sStreams streams, XmlLimits limits, SslContext tls, boolean directTls,
@@ -104,9 +104,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
         ctx.writeAndFlush(Whitespace.INSTANCE);
       }
     } else if (evt instanceof SslHandshakeCompletionEvent done) {
-      if (done.isSuccess()) {
-        secure = true;
-      } else {
+      if (!done.isSuccess()) {
         log.debug("{}: TLS handshake failed: {}", channel.remoteAddress(), done.cause().toString());
         ctx.close();
       }
@@ -137,9 +135,13 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     return channel.eventLoop();
   }
 
+  /**
+   * Once TLS is installed, every byte the parser sees was decrypted, so the stream is secure: no
+   * wait for the handshake event, which can reach this handler after the first decrypted bytes.
+   */
   @Override
   public boolean isSecure() {
-    return secure;
+    return directTls || tlsStarted;
   }
 
   @Override
@@ -177,6 +179,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     // <proceed/> was flushed already, so the handshake starts after it on the wire.
     SslHandler ssl = tls.newHandler(channel.alloc());
     channel.pipeline().addFirst("tls", ssl);
+    tlsStarted = true;
   }
 
   @Override
