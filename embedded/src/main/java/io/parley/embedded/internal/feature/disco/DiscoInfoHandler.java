@@ -7,7 +7,6 @@ import io.parley.spi.handler.IqScope;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Iq;
-import io.parley.spi.stanza.StanzaError;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -59,14 +58,9 @@ final class DiscoInfoHandler implements IqHandler {
 
   @Override
   public CompletionStage<Iq> handle(Iq request, IqContext context) {
-    if (request.type() != Iq.Type.GET) {
-      return CompletableFuture.failedFuture(
-          new StanzaErrorException(StanzaError.Condition.BAD_REQUEST));
-    }
-    if (request.payload().attribute("node") != null) {
-      // No nodes are published yet (XEP-0030 §3.2).
-      return CompletableFuture.failedFuture(
-          new StanzaErrorException(StanzaError.Condition.ITEM_NOT_FOUND));
+    StanzaErrorException refusal = Disco.refusal(request);
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(refusal);
     }
     if (context.scope() == IqScope.SERVER) {
       Set<String> features = new TreeSet<>(dispatcher.get().features(IqScope.SERVER));

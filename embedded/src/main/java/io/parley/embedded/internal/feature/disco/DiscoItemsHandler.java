@@ -6,7 +6,6 @@ import io.parley.spi.handler.IqScope;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Iq;
-import io.parley.spi.stanza.StanzaError;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,13 +42,9 @@ final class DiscoItemsHandler implements IqHandler {
 
   @Override
   public CompletionStage<Iq> handle(Iq request, IqContext context) {
-    if (request.type() != Iq.Type.GET) {
-      return CompletableFuture.failedFuture(
-          new StanzaErrorException(StanzaError.Condition.BAD_REQUEST));
-    }
-    if (request.payload().attribute("node") != null) {
-      return CompletableFuture.failedFuture(
-          new StanzaErrorException(StanzaError.Condition.ITEM_NOT_FOUND));
+    StanzaErrorException refusal = Disco.refusal(request);
+    if (refusal != null) {
+      return CompletableFuture.failedFuture(refusal);
     }
     Element empty = Element.of("query", Disco.ITEMS);
     if (context.scope() == IqScope.SERVER) {
