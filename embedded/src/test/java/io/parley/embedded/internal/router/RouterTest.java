@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.Parley;
+import io.parley.embedded.testing.TestClient;
 import io.parley.spi.event.SessionEvent;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqContext;
@@ -52,42 +53,6 @@ class RouterTest {
     }
   }
 
-  private static final class Client {
-    final InProcessSession session;
-    final BlockingQueue<Stanza> inbox = new LinkedBlockingQueue<>();
-
-    Client(Parley parley, String jid) {
-      session = parley.openSession(Jid.of(jid), inbox::add);
-    }
-
-    Client available(int priority) {
-      session.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of(
-          Element.builder("priority", Stanza.CLIENT_NAMESPACE).text(Integer.toString(priority))
-              .build())));
-      return this;
-    }
-
-    // Presence broadcasts (RFC 6121 §4.2.2 reflects a resource's own presence) are not what
-    // these routing tests look at: skip them.
-    Stanza next() throws InterruptedException {
-      return poll(5, TimeUnit.SECONDS);
-    }
-
-    Stanza none() throws InterruptedException {
-      return poll(200, TimeUnit.MILLISECONDS);
-    }
-
-    private Stanza poll(long time, TimeUnit unit) throws InterruptedException {
-      long deadline = System.nanoTime() + unit.toNanos(time);
-      while (true) {
-        Stanza s = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (!(s instanceof Presence)) {
-          return s;
-        }
-      }
-    }
-  }
-
   private static Message chat(String to, String body) {
     return Message.chat(Jid.of(to), body);
   }
@@ -95,9 +60,9 @@ class RouterTest {
   @Test
   void bareJidMessageGoesToHighestNonNegativePriority() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client low = new Client(parley, "juliet@example.test/low").available(1);
-    Client high = new Client(parley, "juliet@example.test/high").available(5);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient low = new TestClient(parley, "juliet@example.test/low").available(1);
+    TestClient high = new TestClient(parley, "juliet@example.test/high").available(5);
     sender.session.send(chat("juliet@example.test", "to the highest"));
     assertEquals("to the highest", ((Message) high.next()).body());
     assertNull(low.none());
@@ -106,9 +71,9 @@ class RouterTest {
   @Test
   void equalPrioritiesAllReceiveTheMessage() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client a = new Client(parley, "juliet@example.test/a").available(2);
-    Client b = new Client(parley, "juliet@example.test/b").available(2);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient a = new TestClient(parley, "juliet@example.test/a").available(2);
+    TestClient b = new TestClient(parley, "juliet@example.test/b").available(2);
     sender.session.send(chat("juliet@example.test", "both"));
     assertEquals("both", ((Message) a.next()).body());
     assertEquals("both", ((Message) b.next()).body());
@@ -117,9 +82,9 @@ class RouterTest {
   @Test
   void negativePriorityAndUnavailableResourcesGetNoBareJidMessages() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client negative = new Client(parley, "juliet@example.test/neg").available(-1);
-    Client silent = new Client(parley, "juliet@example.test/silent"); // no initial presence
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient negative = new TestClient(parley, "juliet@example.test/neg").available(-1);
+    TestClient silent = new TestClient(parley, "juliet@example.test/silent"); // no initial presence
     sender.session.send(chat("juliet@example.test", "anyone?"));
     Message error = (Message) sender.next();
     assertEquals(Message.Type.ERROR, error.type());
@@ -132,8 +97,8 @@ class RouterTest {
   @Test
   void fullJidReachesEvenANegativePriorityResource() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client negative = new Client(parley, "juliet@example.test/neg").available(-1);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient negative = new TestClient(parley, "juliet@example.test/neg").available(-1);
     sender.session.send(chat("juliet@example.test/neg", "direct"));
     assertEquals("direct", ((Message) negative.next()).body());
   }
@@ -141,8 +106,8 @@ class RouterTest {
   @Test
   void chatToUnknownResourceFallsBackToTheBareJid() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client juliet = new Client(parley, "juliet@example.test/balcony").available(0);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient juliet = new TestClient(parley, "juliet@example.test/balcony").available(0);
     sender.session.send(chat("juliet@example.test/gone", "still reaches you"));
     Stanza got = juliet.next();
     assertEquals("still reaches you", ((Message) got).body());
@@ -152,8 +117,8 @@ class RouterTest {
   @Test
   void headlineToUnknownResourceIsDropped() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client juliet = new Client(parley, "juliet@example.test/balcony").available(0);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient juliet = new TestClient(parley, "juliet@example.test/balcony").available(0);
     sender.session.send(new Message(Jid.of("juliet@example.test/gone"), null, null,
         Message.Type.HEADLINE, null, List.of()));
     assertNull(juliet.none());
@@ -163,7 +128,7 @@ class RouterTest {
   @Test
   void iqToUnknownResourceIsServiceUnavailable() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
     sender.session.send(Iq.get(Jid.of("juliet@example.test/gone"), "q1",
         Element.of("query", "jabber:iq:version")));
     Iq error = (Iq) sender.next();
@@ -175,8 +140,8 @@ class RouterTest {
   @Test
   void iqToFullJidIsRoutedToTheClientAndItsResultBack() throws Exception {
     server(b -> { });
-    Client asker = new Client(parley, "romeo@example.test/orchard");
-    Client answerer = new Client(parley, "juliet@example.test/balcony");
+    TestClient asker = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient answerer = new TestClient(parley, "juliet@example.test/balcony");
     asker.session.send(Iq.get(Jid.of("juliet@example.test/balcony"), "v1",
         Element.of("query", "jabber:iq:version")));
     Iq request = (Iq) answerer.next();
@@ -190,7 +155,7 @@ class RouterTest {
   @Test
   void errorsAreNeverAnsweredWithErrors() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
     sender.session.send(new Message(Jid.of("nobody@example.test"), null, "e1",
         Message.Type.ERROR, null, List.of()));
     assertNull(sender.none());
@@ -199,8 +164,8 @@ class RouterTest {
   @Test
   void groupchatToAnAccountIsServiceUnavailable() throws Exception {
     server(b -> { });
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    new Client(parley, "juliet@example.test/balcony").available(0);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    new TestClient(parley, "juliet@example.test/balcony").available(0);
     sender.session.send(new Message(Jid.of("juliet@example.test"), null, "g1",
         Message.Type.GROUPCHAT, null, List.of()));
     assertEquals(StanzaError.Condition.SERVICE_UNAVAILABLE, sender.next().error().condition());
@@ -209,8 +174,8 @@ class RouterTest {
   @Test
   void messageWithoutToGoesToTheSendersOwnAccount() throws Exception {
     server(b -> { });
-    Client other = new Client(parley, "juliet@example.test/desk").available(0);
-    Client me = new Client(parley, "juliet@example.test/phone").available(-1);
+    TestClient other = new TestClient(parley, "juliet@example.test/desk").available(0);
+    TestClient me = new TestClient(parley, "juliet@example.test/phone").available(-1);
     me.session.send(new Message(null, null, null, Message.Type.CHAT, null, List.of()));
     assertEquals(Jid.of("juliet@example.test/phone"), other.next().from());
   }
@@ -238,7 +203,7 @@ class RouterTest {
       }
     };
     server(b -> b.iqHandler(time));
-    Client c = new Client(parley, "romeo@example.test/orchard");
+    TestClient c = new TestClient(parley, "romeo@example.test/orchard");
     c.session.send(Iq.get(Jid.of("example.test"), "t1", Element.of("time", "urn:xmpp:time")));
     Iq result = (Iq) c.next();
     assertEquals(Iq.Type.RESULT, result.type(), result.toString());
@@ -283,7 +248,7 @@ class RouterTest {
   @Test
   void discoOnUnknownAccountIsServiceUnavailable() throws Exception {
     server(b -> { });
-    Client c = new Client(parley, "romeo@example.test/orchard");
+    TestClient c = new TestClient(parley, "romeo@example.test/orchard");
     c.session.send(Iq.get(Jid.of("nobody@example.test"), "d2",
         Element.of("query", "http://jabber.org/protocol/disco#info")));
     assertEquals(StanzaError.Condition.SERVICE_UNAVAILABLE, c.next().error().condition());
@@ -309,8 +274,8 @@ class RouterTest {
       }
     };
     server(b -> b.interceptor(censor));
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client juliet = new Client(parley, "juliet@example.test/balcony");
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient juliet = new TestClient(parley, "juliet@example.test/balcony");
     sender.session.send(chat("juliet@example.test/balcony", "drop me"));
     sender.session.send(chat("juliet@example.test/balcony", "keep me"));
     assertEquals("KEEP ME", ((Message) juliet.next()).body());
@@ -333,7 +298,7 @@ class RouterTest {
         ended.add(event.jid().toString());
       }
     }));
-    Client c = new Client(parley, "romeo@example.test/orchard");
+    TestClient c = new TestClient(parley, "romeo@example.test/orchard");
     c.session.close();
     assertEquals("romeo@example.test/orchard", ended.poll(5, TimeUnit.SECONDS));
     assertEquals(List.of("started romeo@example.test/orchard in-process",
@@ -343,8 +308,8 @@ class RouterTest {
   @Test
   void stanzasLeftInAClosedSessionGoToAnotherResource() throws Exception {
     server(b -> b.blockingThreads(1));
-    Client sender = new Client(parley, "romeo@example.test/orchard");
-    Client other = new Client(parley, "juliet@example.test/desk").available(0);
+    TestClient sender = new TestClient(parley, "romeo@example.test/orchard");
+    TestClient other = new TestClient(parley, "juliet@example.test/desk").available(0);
     CompletableFuture<Void> gate = new CompletableFuture<>();
     // A receiver that blocks the single blocking thread keeps the closing session's mailbox full.
     InProcessSession slow = parley.openSession(Jid.of("juliet@example.test/slow"), s -> {
@@ -364,7 +329,7 @@ class RouterTest {
   @Test
   void anIqResponseToAFullMailboxEndsThatSession() throws Exception {
     server(b -> b.blockingThreads(2).mailboxCapacity(4));
-    Client asker = new Client(parley, "romeo@example.test/orchard");
+    TestClient asker = new TestClient(parley, "romeo@example.test/orchard");
     CompletableFuture<Void> gate = new CompletableFuture<>();
     InProcessSession stuck = parley.openSession(Jid.of("juliet@example.test/stuck"),
         s -> gate.join());
@@ -384,7 +349,7 @@ class RouterTest {
   @Test
   void spoofedFromInProcessIsRefused() {
     server(b -> { });
-    Client c = new Client(parley, "romeo@example.test/orchard");
+    TestClient c = new TestClient(parley, "romeo@example.test/orchard");
     assertThrows(IllegalArgumentException.class, () -> c.session.send(
         chat("juliet@example.test", "x").withFrom(Jid.of("juliet@example.test/balcony"))));
   }
