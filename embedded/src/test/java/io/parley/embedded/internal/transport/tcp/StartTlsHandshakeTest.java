@@ -69,6 +69,16 @@ class StartTlsHandshakeTest {
       List<Element> features = XmlOutput.parse(decrypted.toString()).elements();
       assertEquals(1, features.size(), decrypted.toString());
       assertEquals("mechanisms", features.get(0).elements().get(0).name(), decrypted.toString());
+
+      // Closing right after negotiation is answered with the stream end (RFC 6120 §4.4).
+      decrypted.setLength(0);
+      client.writeAndFlush(Unpooled.copiedBuffer("</stream:stream>", StandardCharsets.UTF_8));
+      for (int round = 0; round < 5 && !decrypted.toString().contains("</stream:stream>");
+          round++) {
+        pass(client, server);
+        pass(server, client);
+      }
+      assertEquals("</stream:stream>", decrypted.toString());
       client.finishAndReleaseAll();
     }
   }
