@@ -40,7 +40,7 @@ import org.jxmpp.jid.impl.JidCreate;
 class ClientEndToEndTest {
   @RegisterExtension
   static final ParleyServerExtension server = new ParleyServerExtension(
-      b -> b.mailboxCapacity(256).writeBufferHighWaterMark(64 * 1024));
+      b -> b.writeBufferHighWaterMark(64 * 1024));
 
 
 
@@ -61,6 +61,10 @@ class ClientEndToEndTest {
       bodies.add(((org.jivesoftware.smack.packet.Message) s).getBody());
       all.countDown();
     }, StanzaTypeFilter.MESSAGE);
+    // A message the server could not queue comes back to alice as an error: name it if so.
+    List<String> bounced = Collections.synchronizedList(new ArrayList<>());
+    alice.addSyncStanzaListener(s -> bounced.add(s.toXML().toString()),
+        StanzaTypeFilter.MESSAGE);
     // Bob's initial presence must be processed before messages to his bare JID can reach him.
     assertTrue(PingManager.getInstanceFor(bob).pingMyServer());
     for (int i = 0; i < 1000; i++) {
@@ -70,7 +74,8 @@ class ClientEndToEndTest {
           .setBody("m" + i)
           .build());
     }
-    assertTrue(all.await(120, TimeUnit.SECONDS), "received " + bodies.size());
+    assertTrue(all.await(120, TimeUnit.SECONDS),
+        "received " + bodies.size() + ", bounced to the sender: " + bounced);
     for (int i = 0; i < 1000; i++) {
       assertEquals("m" + i, bodies.get(i), "message " + i + " arrived out of order");
     }
@@ -211,7 +216,7 @@ class ClientEndToEndTest {
       sleeper.login("alice", ParleyServerExtension.PASSWORD, "asleep");
       sleeper.send("<presence/>");
       String body = "y".repeat(1024);
-      // Far more than the socket buffers, the 64 KiB write buffer and 256 queued stanzas hold.
+      // Far more than the socket buffers, the 64 KiB write buffer and 4,096 queued stanzas hold.
       for (int i = 0; i < 20_000 && constrained.get() == 0; i++) {
         bob.sendStanza(bob.getStanzaFactory().buildMessageStanza()
             .to(JidCreate.entityFullFrom("alice@localhost/asleep"))
