@@ -120,8 +120,9 @@ public final class TcpListeners {
    * {@code grace} for the connections to close before stopping the event loops.
    */
   public synchronized void stop(Duration grace) {
+    // Every wait is bounded: a stuck event loop must not hang the host's shutdown.
     for (Channel server : servers) {
-      server.close().awaitUninterruptibly();
+      server.close().awaitUninterruptibly(Math.max(100, grace.toMillis()));
     }
     servers.clear();
     tracker.snapshot().forEach((stream, transport) -> transport.executor().execute(
@@ -137,7 +138,7 @@ public final class TcpListeners {
     }
     if (group != null) {
       group.shutdownGracefully(0, Math.max(100, grace.toMillis()), TimeUnit.MILLISECONDS)
-          .awaitUninterruptibly();
+          .awaitUninterruptibly(2 * Math.max(100, grace.toMillis()));
       group = null;
     }
   }
