@@ -6,6 +6,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.router.LocalService;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.router.UndeliverableMessages;
 import io.parley.embedded.internal.sasl.SaslMechanisms;
@@ -50,6 +51,9 @@ public abstract class CoreModule {
 
   @Multibinds
   abstract Set<AccountDeletion> accountDeletions();
+
+  @Multibinds
+  abstract Set<LocalService> localServices();
 
   @Provides
   @Blocking

@@ -13,7 +13,11 @@ import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import io.parley.spi.stanza.StanzaError;
 import io.parley.spi.stanza.StanzaError.Condition;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -27,9 +31,11 @@ import javax.inject.Singleton;
  * to every available resource sharing the highest non-negative priority; messages to an account
  * with no available resource go to {@link UndeliverableMessages} (offline storage), or are
  * answered {@code service-unavailable} without it; a message addressed to the server itself is
- * dropped; stanzas to other domains are
- * answered {@code remote-server-not-found} (no federation yet). Error stanzas are never answered
- * with errors.
+ * dropped; stanzas to a {@link LocalService}'s domain go to that service, and available or
+ * unavailable presence to it is tracked as directed presence first (so the service hears
+ * unavailable when the session ends, §4.6.3); stanzas to other domains are answered
+ * {@code remote-server-not-found} (no federation yet). Error stanzas are never answered with
+ * errors.
  */
 @Singleton
 public final class Router implements StanzaRouting {
@@ -38,15 +44,19 @@ public final class Router implements StanzaRouting {
   private final IqDispatcher iqs;
   private final PresenceHandling presence;
   private final Optional<UndeliverableMessages> offline;
+  private final Map<String, LocalService> services;
 
   @Inject
   Router(ServerConfig config, SessionRegistry sessions, IqDispatcher iqs,
-      PresenceHandling presence, Optional<UndeliverableMessages> offline) {
+      PresenceHandling presence, Optional<UndeliverableMessages> offline,
+      Set<LocalService> services) {
     this.domain = config.domain();
     this.sessions = sessions;
     this.iqs = iqs;
     this.presence = presence;
     this.offline = offline;
+    this.services = services.stream()
+        .collect(Collectors.toUnmodifiableMap(LocalService::domain, Function.identity()));
   }
 
   public Jid domain() {
@@ -63,6 +73,9 @@ public final class Router implements StanzaRouting {
       // The user's server acts on presence its clients send (RFC 6121 §3, §4.6): it needs the
       // sender's session, whichever resource (or none) the presence is addressed to.
       presence.directed(p, sender);
+    } else if (stanza instanceof Presence p && services.containsKey(to.domain())
+        && (p.type() == Presence.Type.AVAILABLE || p.type() == Presence.Type.UNAVAILABLE)) {
+      presence.directed(p, sender); // tracked, then handed to the service through this router
     } else {
       routeTo(stanza, to);
     }
@@ -108,7 +121,12 @@ public final class Router implements StanzaRouting {
 
   private void routeTo(Stanza stanza, Jid to) {
     if (!to.domain().equals(domain.domain())) {
-      bounce(stanza, Condition.REMOTE_SERVER_NOT_FOUND);
+      LocalService service = services.get(to.domain());
+      if (service != null) {
+        service.receive(stanza);
+      } else {
+        bounce(stanza, Condition.REMOTE_SERVER_NOT_FOUND);
+      }
     } else if (to.local() == null) {
       routeToServer(stanza, to);
     } else if (to.isBare()) {

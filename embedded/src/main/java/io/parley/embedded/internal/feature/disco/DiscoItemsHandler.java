@@ -1,23 +1,42 @@
 package io.parley.embedded.internal.feature.disco;
 
+import io.parley.embedded.internal.router.LocalService;
 import io.parley.spi.handler.IqContext;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.IqScope;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Iq;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.inject.Inject;
 
-/** XEP-0030 disco#items: the server has no items yet (no components); accounts none either. */
+/**
+ * XEP-0030 disco#items: the server lists its services (pub-sub, chat rooms), as clients look for
+ * them there; accounts have no items.
+ */
 final class DiscoItemsHandler implements IqHandler {
   private final AccountCheck accounts;
+  private final Element serverItems;
 
   @Inject
-  DiscoItemsHandler(AccountCheck accounts) {
+  DiscoItemsHandler(AccountCheck accounts, Set<LocalService> services) {
     this.accounts = accounts;
+    List<LocalService> sorted = new ArrayList<>(services);
+    sorted.sort(Comparator.comparing(LocalService::domain));
+    Element.Builder query = Element.builder("query", Disco.ITEMS);
+    for (LocalService s : sorted) {
+      Element.Builder item = Element.builder("item", Disco.ITEMS).attribute("jid", s.domain());
+      if (s.name() != null) {
+        item.attribute("name", s.name());
+      }
+      query.child(item.build());
+    }
+    this.serverItems = query.build();
   }
 
   @Override
@@ -46,10 +65,10 @@ final class DiscoItemsHandler implements IqHandler {
     if (refusal != null) {
       return CompletableFuture.failedFuture(refusal);
     }
-    Element empty = Element.of("query", Disco.ITEMS);
     if (context.scope() == IqScope.SERVER) {
-      return CompletableFuture.completedFuture(request.result(empty));
+      return CompletableFuture.completedFuture(request.result(serverItems));
     }
+    Element empty = Element.of("query", Disco.ITEMS);
     return accounts.check(context).thenApply(ok -> request.result(empty));
   }
 }

@@ -1,5 +1,8 @@
 package io.parley.embedded.internal.feature.presence;
 
+import dagger.Lazy;
+import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.spi.stanza.Jid;
@@ -11,20 +14,27 @@ import javax.inject.Singleton;
 /**
  * Hands presence to local sessions (RFC 6121 §8.5): to a bare JID means every available resource,
  * to a full JID that one resource. Presence is not queued for offline users; a full mailbox drops
- * it (presence is state that the next broadcast replaces).
+ * it (presence is state that the next broadcast replaces). Presence to another domain (a service
+ * of this server, such as a chat room) goes through the router.
  */
 @Singleton
 final class LocalDelivery {
   private final SessionRegistry sessions;
+  private final String domain;
+  private final Lazy<Router> router;
 
   @Inject
-  LocalDelivery(SessionRegistry sessions) {
+  LocalDelivery(SessionRegistry sessions, ServerConfig config, Lazy<Router> router) {
     this.sessions = sessions;
+    this.domain = config.domain().domain();
+    this.router = router;
   }
 
   /** Delivers to {@code to} (bare: its available resources; full: that resource). */
   void deliver(Jid to, Presence presence) {
-    if (to.isFull()) {
+    if (!to.domain().equals(domain)) {
+      router.get().routeFromServer(presence);
+    } else if (to.isFull()) {
       Session s = sessions.find(to);
       if (s != null) {
         s.deliver(presence);
