@@ -232,6 +232,7 @@ public final class Parley implements AutoCloseable {
     private Duration archiveRetention;
     private Function<Jid, Duration> archiveRetentionPerUser;
     private Duration archiveSweepInterval = Duration.ofHours(1);
+    private int archiveMemoryLimit = 10_000;
 
     private Builder() {}
 
@@ -490,6 +491,15 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
+     * Most messages kept per user by the built-in in-memory archive store (default 10,000); each
+     * new message beyond it removes the user's oldest. Not used with {@link #archiveStore}.
+     */
+    public Builder archiveMemoryLimit(int messages) {
+      this.archiveMemoryLimit = messages;
+      return this;
+    }
+
+    /**
      * Validates the configuration and builds the server (not started).
      *
      * @throws IllegalArgumentException for an invalid setting
@@ -529,6 +539,7 @@ public final class Parley implements AutoCloseable {
         positive(archiveRetention, "archiveRetention");
       }
       positive(archiveSweepInterval, "archiveSweepInterval");
+      positive(archiveMemoryLimit, "archiveMemoryLimit");
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
@@ -545,7 +556,7 @@ public final class Parley implements AutoCloseable {
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
           maxOfflineMessages, allowRegistration, archiveStore, archiveMaxPageSize,
-          archiveRetention, archiveRetentionPerUser, archiveSweepInterval);
+          archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

@@ -64,7 +64,8 @@ public record ServerConfig(
     int archiveMaxPageSize,
     Duration archiveRetention,
     Function<Jid, Duration> archiveRetentionPerUser,
-    Duration archiveSweepInterval) {
+    Duration archiveSweepInterval,
+    int archiveMemoryLimit) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

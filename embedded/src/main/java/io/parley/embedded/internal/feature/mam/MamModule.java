@@ -35,11 +35,12 @@ public abstract class MamModule {
   @IntoSet
   abstract IqHandler metadata(MamMetadataHandler handler);
 
-  /** The host's store, or archives in memory. */
+  /** The host's store, or archives in memory, bounded per user. */
   @Provides
   @Singleton
   static ArchiveStore store(ServerConfig config) {
-    return config.archiveStore() != null ? config.archiveStore() : new InMemoryArchiveStore();
+    return config.archiveStore() != null ? config.archiveStore()
+        : new InMemoryArchiveStore(config.archiveMemoryLimit());
   }
 
   @Provides

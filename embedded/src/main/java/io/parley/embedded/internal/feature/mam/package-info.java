@@ -47,7 +47,9 @@
  * is dropped if they exclude it. A JID on both lists is not archived. Retention
  * ({@code archiveRetention}, server-wide and per user) is enforced before each query or
  * metadata read of the archive, and by a sweep every {@code archiveSweepInterval} over the
- * archives used since start. An account's deletion removes its archive and preferences.
+ * archives used since start. An account's deletion removes its archive and preferences. The
+ * built-in in-memory store keeps the newest {@code archiveMemoryLimit} messages per user
+ * (default 10,000).
  *
  * <p>Not implemented: MUC and pubsub archives; groupchat in user archives
  * ({@code include-groupchat}); RSM {@code <count/>} and {@code <first index/>} (the store SPI

@@ -26,9 +26,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * an index from id to that number; a query finds its bounds by binary search and walks only from
  * there, so a page costs its size plus the entries the filters skip, not the archive's size.
  * Each archive is guarded by its own lock.
+ *
+ * <p>Optionally bounded: beyond a number of entries per user, each append removes the oldest
+ * entry, so that a server left running with the default store cannot grow without end.
  */
 public final class InMemoryArchiveStore implements ArchiveStore {
   private final ConcurrentHashMap<Jid, Archive> archives = new ConcurrentHashMap<>();
+  private final int maxEntriesPerUser;
+
+  /** An unbounded store. */
+  public InMemoryArchiveStore() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A store that keeps at most the newest {@code maxEntriesPerUser} entries of each user. */
+  public InMemoryArchiveStore(int maxEntriesPerUser) {
+    if (maxEntriesPerUser <= 0) {
+      throw new IllegalArgumentException("maxEntriesPerUser must be positive");
+    }
+    this.maxEntriesPerUser = maxEntriesPerUser;
+  }
   private final ConcurrentHashMap<Jid, ArchivePreferences> preferences = new ConcurrentHashMap<>();
 
   @Override
@@ -41,6 +58,9 @@ public final class InMemoryArchiveStore implements ArchiveStore {
       long seq = archive.nextSeq++;
       archive.entries.add(new Entry(seq, entry));
       archive.seqById.put(entry.id(), seq);
+      if (archive.entries.size() > maxEntriesPerUser) {
+        archive.seqById.remove(archive.entries.remove(0).message.id());
+      }
     }
   }
 

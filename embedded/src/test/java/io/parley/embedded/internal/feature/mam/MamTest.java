@@ -822,13 +822,15 @@ class MamTest {
   }
 
   @Test
-  void retentionMustBePositive() {
+  void archiveLimitsMustBePositive() {
     assertThrows(IllegalArgumentException.class,
         () -> Parley.builder().archiveRetention(Duration.ZERO).build());
     assertThrows(IllegalArgumentException.class,
         () -> Parley.builder().archiveMaxPageSize(0).build());
     assertThrows(IllegalArgumentException.class,
         () -> Parley.builder().archiveSweepInterval(Duration.ofSeconds(-1)).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> Parley.builder().archiveMemoryLimit(0).build());
   }
 
   @Test
