@@ -30,8 +30,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import javax.inject.Inject;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * the message, so an archive is in routing order, and a query, queued in the same lane, runs
  * after every append routed before it (a client that got a message finds it in its archive).
  * Timestamps are taken in the lane, to the millisecond, and never go backwards within a lane.
+ *
+ * <p>Event loops never submit to the blocking executor themselves: its queue takes locks, which
+ * park under contention (a flood of messages is enough). They put lane work on a lock-free queue
+ * and unpark one hand-off thread, which submits it to the lanes.
  */
 @Singleton
 public final class Archives implements MessageArchiving, SessionLifecycle {
@@ -63,6 +69,8 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
       new ConcurrentHashMap<>();
   // Archives written or read since start: what the periodic retention sweep visits.
   private final Set<Jid> knownOwners = ConcurrentHashMap.newKeySet();
+  private final MpscUnboundedArrayQueue<LaneTask> handoff = new MpscUnboundedArrayQueue<>(1024);
+  private final Thread handoffThread;
   private volatile boolean closed;
 
   @Inject
@@ -77,6 +85,9 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     for (int i = 0; i < LANES; i++) {
       lanes[i] = new Lane(new SerialExecutor(blocking));
     }
+    handoffThread = new Thread(this::handOff, "parley-archive-handoff");
+    handoffThread.setDaemon(true);
+    handoffThread.start();
     if (config.archiveRetention() != null || config.archiveRetentionPerUser() != null) {
       scheduleSweep();
     }
@@ -141,12 +152,50 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private void queueAppend(Jid owner, String id, Jid with, Message message) {
     Lane lane = lane(owner);
-    try {
-      lane.serial.execute(() -> appendNow(lane, owner, id, with, message));
-    } catch (RejectedExecutionException e) {
-      log.warn("shutting down: message {} not archived for {}", message.id(), owner);
+    inLaneOf(owner, () -> appendNow(lane, owner, id, with, message));
+  }
+
+  /**
+   * Queues work in the owner's lane without blocking, from any thread. The hand-off queue is
+   * FIFO and the hand-off thread submits in its order, so lane order is queueing order.
+   */
+  private void inLaneOf(Jid owner, Runnable task) {
+    inLaneOf(owner, task, null);
+  }
+
+  private void inLaneOf(Jid owner, Runnable task, CompletableFuture<?> result) {
+    handoff.offer(new LaneTask(owner, task, result));
+    // Unconditional: a parked hand-off thread wakes, a running one finds the permit later.
+    LockSupport.unpark(handoffThread);
+  }
+
+  private void handOff() {
+    while (!closed) {
+      LaneTask t = handoff.relaxedPoll();
+      if (t == null) {
+        LockSupport.park(this);
+      } else {
+        submit(t);
+      }
+    }
+    // Closing: what is queued still goes to the executor, which may refuse it.
+    for (LaneTask t = handoff.poll(); t != null; t = handoff.poll()) {
+      submit(t);
     }
   }
+
+  private void submit(LaneTask t) {
+    try {
+      lane(t.owner).serial.execute(t.task);
+    } catch (RuntimeException e) {
+      log.debug("archive work for {} refused (shutting down?)", t.owner, e);
+      if (t.result != null) {
+        t.result.completeExceptionally(e);
+      }
+    }
+  }
+
+  private record LaneTask(Jid owner, Runnable task, CompletableFuture<?> result) {}
 
   // ---- in the owner's lane ----
 
@@ -237,19 +286,19 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
    */
   <T> CompletionStage<T> inLane(Jid owner, Function<ArchiveStore, T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      lane(owner).serial.execute(() -> {
-        try {
-          knownOwners.add(owner);
-          expire(owner);
-          result.complete(work.apply(store));
-        } catch (Throwable t) {
-          result.completeExceptionally(t);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(e);
+    if (closed) {
+      result.completeExceptionally(new RejectedExecutionException("closed"));
+      return result;
     }
+    inLaneOf(owner, () -> {
+      try {
+        knownOwners.add(owner);
+        expire(owner);
+        result.complete(work.apply(store));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, result);
     return result;
   }
 
@@ -278,17 +327,13 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     Jid owner = user.asBare();
     cachedPreferences.remove(owner);
     knownOwners.remove(owner);
-    try {
-      lane(owner).serial.execute(() -> {
-        try {
-          store.deleteUser(owner);
-        } catch (RuntimeException e) {
-          log.warn("could not delete the archive of {}", owner, e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      log.warn("shutting down: archive of {} not deleted", owner);
-    }
+    inLaneOf(owner, () -> {
+      try {
+        store.deleteUser(owner);
+      } catch (RuntimeException e) {
+        log.warn("could not delete the archive of {}", owner, e);
+      }
+    });
   }
 
   // ---- sessions: keep the preferences of online users at hand ----
@@ -299,19 +344,15 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     if (cachedPreferences.containsKey(owner)) {
       return;
     }
-    try {
-      lane(owner).serial.execute(() -> {
-        try {
-          if (sessions.resources(owner).length > 0) {
-            cachedPreferences.put(owner, store.preferences(owner));
-          }
-        } catch (RuntimeException e) {
-          log.warn("could not read the archiving preferences of {}", owner, e);
+    inLaneOf(owner, () -> {
+      try {
+        if (sessions.resources(owner).length > 0) {
+          cachedPreferences.put(owner, store.preferences(owner));
         }
-      });
-    } catch (RejectedExecutionException e) {
-      log.debug("shutting down: preferences of {} not loaded", owner);
-    }
+      } catch (RuntimeException e) {
+        log.warn("could not read the archiving preferences of {}", owner, e);
+      }
+    });
   }
 
   @Override
@@ -339,24 +380,21 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
       return;
     }
     for (Jid owner : knownOwners) {
-      try {
-        lane(owner).serial.execute(() -> {
-          try {
-            expire(owner);
-          } catch (RuntimeException e) {
-            log.warn("could not remove expired archived messages of {}", owner, e);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        return; // shutting down
-      }
+      inLaneOf(owner, () -> {
+        try {
+          expire(owner);
+        } catch (RuntimeException e) {
+          log.warn("could not remove expired archived messages of {}", owner, e);
+        }
+      });
     }
     scheduleSweep();
   }
 
-  /** Stops the retention sweep (the server is closing). */
+  /** Stops the hand-off thread and the retention sweep (the server is closing). */
   public void close() {
     closed = true;
+    LockSupport.unpark(handoffThread);
   }
 
   private Lane lane(Jid owner) {

@@ -796,7 +796,14 @@ class MamTest {
     online("juliet@example.test/balcony");
     TestClient romeo = online("romeo@example.test/orchard");
     converse(romeo, 3);
-    Instant archived = Instant.now();
+    // The store directly (a query through Parley would expire them): wait until all are in.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    List<ArchivedMessage> stored;
+    while ((stored = store.query(JULIET, ArchiveQuery.first(10)).messages()).size() < 3) {
+      assertTrue(System.nanoTime() < deadline, "the messages were never archived");
+      Thread.sleep(10);
+    }
+    Instant archived = stored.get(2).timestamp();
     // Let the 1 ms retention pass (a wall-clock wait for the condition, not a synchronization).
     while (!Instant.now().isAfter(archived.plusMillis(5))) {
       Thread.onSpinWait();
