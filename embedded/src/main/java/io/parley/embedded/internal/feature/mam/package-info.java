@@ -37,7 +37,9 @@
  * <p>Choices: the hook is in the router (not the interceptor chain), called once per routed
  * message on the sender's thread, after the interceptors (so what blocking refuses is never
  * archived) and before delivery. Appends run on the blocking executor in per-user lanes (64
- * serial executors users share); the router queues the append before it delivers, and queries
+ * serial executors users share). Event loops reach the lanes through a lock-free queue and one
+ * hand-off thread (submitting to the executor takes its queue's locks, which can park a thread
+ * under load); the router queues the append before it delivers, and queries
  * for a user run in the same lane, so an archive is in routing order and a query sees every
  * message routed to or from the user before it (read-your-writes). Timestamps are the time of
  * the append, in milliseconds, non-decreasing per archive; ids are 128 random bits. Preferences
