@@ -12,6 +12,9 @@ import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
+import io.parley.spi.storage.ArchivePage;
+import io.parley.spi.storage.ArchiveQuery;
+import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.RosterStore;
@@ -28,7 +31,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +141,21 @@ public final class Parley implements AutoCloseable {
     return component.inProcessSessions().open(jid, receiver);
   }
 
+  /**
+   * One page of a user's message archive (XEP-0313), as the user's own query would return it:
+   * oldest first, after the user's pending messages are archived and expired ones removed. The
+   * page holds at most {@code query.max()} messages (not capped by
+   * {@link Builder#archiveMaxPageSize}). The stage completes on the blocking executor; it fails
+   * with {@link java.util.NoSuchElementException} for an id the query names that is not in the
+   * archive.
+   *
+   * @param user the archive owner's JID (its bare JID is used)
+   */
+  public CompletionStage<ArchivePage> archive(Jid user, ArchiveQuery query) {
+    Objects.requireNonNull(query, "query");
+    return component.archives().query(user.asBare(), query);
+  }
+
   // For tests in the same package tree: the graph behind this server.
   ParleyComponent component() {
     return component;
@@ -152,6 +172,7 @@ public final class Parley implements AutoCloseable {
       return;
     }
     closed = true;
+    component.archives().close();
     component.tcpListeners().stop(config.shutdownTimeout());
     for (var session : component.sessions().all()) {
       session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
@@ -206,6 +227,12 @@ public final class Parley implements AutoCloseable {
     private int maxRosterItems = 2000;
     private int maxOfflineMessages = 1000;
     private boolean allowRegistration;
+    private ArchiveStore archiveStore;
+    private int archiveMaxPageSize = 100;
+    private Duration archiveRetention;
+    private Function<Jid, Duration> archiveRetentionPerUser;
+    private Duration archiveSweepInterval = Duration.ofHours(1);
+    private int archiveMemoryLimit = 10_000;
 
     private Builder() {}
 
@@ -423,6 +450,55 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Where users' message archives (XEP-0313) are kept (default: in memory). */
+    public Builder archiveStore(ArchiveStore store) {
+      this.archiveStore = store;
+      return this;
+    }
+
+    /**
+     * Most archived messages one query returns (default 100); a client asking for more (or for
+     * no limit) gets this many and pages on (XEP-0059).
+     */
+    public Builder archiveMaxPageSize(int messages) {
+      this.archiveMaxPageSize = messages;
+      return this;
+    }
+
+    /** How long archived messages are kept (default: forever). */
+    public Builder archiveRetention(Duration retention) {
+      this.archiveRetention = retention;
+      return this;
+    }
+
+    /**
+     * Each user's retention, by bare JID: the function returns a positive duration, or null for
+     * the server-wide {@link #archiveRetention(Duration)}. Called on the blocking executor (may
+     * block) when the user's archive is cleaned.
+     */
+    public Builder archiveRetention(Function<Jid, Duration> perUser) {
+      this.archiveRetentionPerUser = perUser;
+      return this;
+    }
+
+    /**
+     * How often expired archived messages are removed (default 1 hour); a user's own queries
+     * never see expired messages either way.
+     */
+    public Builder archiveSweepInterval(Duration interval) {
+      this.archiveSweepInterval = interval;
+      return this;
+    }
+
+    /**
+     * Most messages kept per user by the built-in in-memory archive store (default 10,000); each
+     * new message beyond it removes the user's oldest. Not used with {@link #archiveStore}.
+     */
+    public Builder archiveMemoryLimit(int messages) {
+      this.archiveMemoryLimit = messages;
+      return this;
+    }
+
     /**
      * Validates the configuration and builds the server (not started).
      *
@@ -458,6 +534,12 @@ public final class Parley implements AutoCloseable {
       positive(blockingQueueCapacity, "blockingQueueCapacity");
       positive(maxRosterItems, "maxRosterItems");
       positive(maxOfflineMessages, "maxOfflineMessages");
+      positive(archiveMaxPageSize, "archiveMaxPageSize");
+      if (archiveRetention != null) {
+        positive(archiveRetention, "archiveRetention");
+      }
+      positive(archiveSweepInterval, "archiveSweepInterval");
+      positive(archiveMemoryLimit, "archiveMemoryLimit");
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
@@ -473,7 +555,8 @@ public final class Parley implements AutoCloseable {
           credentialStore == null ? new InMemoryCredentialStore() : credentialStore,
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
-          maxOfflineMessages, allowRegistration);
+          maxOfflineMessages, allowRegistration, archiveStore, archiveMaxPageSize,
+          archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

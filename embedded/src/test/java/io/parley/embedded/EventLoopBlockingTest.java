@@ -14,6 +14,7 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +27,8 @@ import reactor.blockhound.BlockHound;
 
 /**
  * Nothing blocks a Netty event loop: with BlockHound watching the event-loop threads, real clients
- * log in (STARTTLS, SCRAM), subscribe, chat, leave messages offline and use the server's IQ
- * features, and no blocking call is seen on a network thread.
+ * log in (STARTTLS, SCRAM), subscribe, chat (archived), query the archive, leave messages offline
+ * and use the server's IQ features, and no blocking call is seen on a network thread.
  */
 @Tag("e2e")
 class EventLoopBlockingTest {
@@ -74,6 +75,12 @@ class EventLoopBlockingTest {
             .ofType(Message.Type.chat).setBody("m" + i).build());
       }
       assertTrue(got.await(30, TimeUnit.SECONDS));
+      // XEP-0313: the messages were archived on their way; disco, a query and the preferences.
+      MamManager bobMam = MamManager.getInstanceFor(bob);
+      assertTrue(bobMam.isSupported());
+      assertEquals(50, bobMam.queryArchive(MamManager.MamQueryArgs.builder()
+          .setResultPageSizeTo(100).build()).getMessages().size());
+      bobMam.retrieveArchivingPreferences();
 
       assertTrue(PingManager.getInstanceFor(alice).pingMyServer());
       assertTrue(ServiceDiscoveryManager.getInstanceFor(alice).serverSupportsFeature(

@@ -9,6 +9,7 @@ import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
+import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.RosterStore;
@@ -17,11 +18,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The immutable configuration the builder validated, including the host's SPI objects. Ports: a
  * positive number, 0 for any free port, -1 for no listener. A null store means the feature's
- * in-memory default; a null provider or authenticator means none.
+ * in-memory default; a null provider or authenticator means none. A null archive retention
+ * keeps archives forever; a null per-user retention function means the server-wide one for all.
  */
 public record ServerConfig(
     Jid domain,
@@ -56,7 +59,13 @@ public record ServerConfig(
     BlockListStore blockListStore,
     int maxRosterItems,
     int maxOfflineMessages,
-    boolean allowRegistration) {
+    boolean allowRegistration,
+    ArchiveStore archiveStore,
+    int archiveMaxPageSize,
+    Duration archiveRetention,
+    Function<Jid, Duration> archiveRetentionPerUser,
+    Duration archiveSweepInterval,
+    int archiveMemoryLimit) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

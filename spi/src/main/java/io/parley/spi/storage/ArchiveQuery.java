@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Filters: {@code with} matches entries whose party has that bare JID when it is bare, and
  * exactly that full JID when it is full; {@code start}/{@code end} are inclusive timestamps;
  * {@code afterId}/{@code beforeId} are exclusive bounds by archive order; a non-empty {@code ids}
- * selects exactly those entries.
+ * selects exactly those entries, in archive order (an id not in the archive selects nothing: the
+ * caller checks that ids exist, XEP-0313 §4.1.3).
  *
  * <p>Paging: with {@code pageAfter}, the first {@code max} matching entries after that id; with
  * {@code pageBefore}, the last {@code max} before it; with {@code lastPage}, the last {@code max}

@@ -7,6 +7,7 @@ import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.LocalService;
+import io.parley.embedded.internal.router.MessageArchiving;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.router.UndeliverableMessages;
 import io.parley.embedded.internal.sasl.SaslMechanisms;
@@ -40,6 +41,9 @@ public abstract class CoreModule {
 
   @BindsOptionalOf
   abstract UndeliverableMessages undeliverableMessages();
+
+  @BindsOptionalOf
+  abstract MessageArchiving messageArchiving();
 
   /** Built-in interceptors (blocking, carbons): non-blocking, run before the host's. */
   @Multibinds

@@ -33,7 +33,9 @@ import javax.inject.Singleton;
  * answered {@code service-unavailable} without it; a message addressed to the server itself is
  * dropped; stanzas to a {@link LocalService}'s domain go to that service, and available or
  * unavailable presence to it is tracked as directed presence first (so the service hears
- * unavailable when the session ends, §4.6.3); stanzas to other domains are answered
+ * unavailable when the session ends, §4.6.3); messages a local session sends, and messages to
+ * local accounts, pass {@link MessageArchiving} once, when first routed (not again when an ended
+ * session's mailbox is re-routed); stanzas to other domains are answered
  * {@code remote-server-not-found} (no federation yet). Error stanzas are never answered with
  * errors.
  */
@@ -45,11 +47,13 @@ public final class Router implements StanzaRouting {
   private final PresenceHandling presence;
   private final Optional<UndeliverableMessages> offline;
   private final Map<String, LocalService> services;
+  private final MessageArchiving archiving; // null without the archive feature
 
   @Inject
   Router(ServerConfig config, SessionRegistry sessions, IqDispatcher iqs,
       PresenceHandling presence, Optional<UndeliverableMessages> offline,
-      Set<LocalService> services) {
+      Set<LocalService> services, Optional<MessageArchiving> archiving) {
+    this.archiving = archiving.orElse(null);
     this.domain = config.domain();
     this.sessions = sessions;
     this.iqs = iqs;
@@ -65,6 +69,12 @@ public final class Router implements StanzaRouting {
 
   @Override
   public void route(Stanza stanza, Session sender) {
+    if (archiving != null && stanza instanceof Message m) {
+      Jid target = m.to();
+      boolean deliverable = target == null || target.domain().equals(domain.domain())
+          || services.containsKey(target.domain());
+      stanza = archiving.sent(m, sender.jid(), deliverable);
+    }
     Jid to = stanza.to();
     if (to == null) {
       routeToOwnAccount(stanza, sender);
@@ -115,7 +125,7 @@ public final class Router implements StanzaRouting {
     } else {
       // RFC 6121 §8.1.1: treat as addressed to the sender's bare JID.
       Jid bare = sender.jid().asBare();
-      deliverToAccount(((Message) stanza).withTo(bare), bare);
+      deliverToAccount(archived(((Message) stanza).withTo(bare)), bare);
     }
   }
 
@@ -129,7 +139,21 @@ public final class Router implements StanzaRouting {
       }
     } else if (to.local() == null) {
       routeToServer(stanza, to);
-    } else if (to.isBare()) {
+    } else {
+      if (stanza instanceof Message m) {
+        stanza = archived(m);
+      }
+      routeToLocalAccount(stanza, to);
+    }
+  }
+
+  // Archived once, when first routed: undeliverable() re-routes without passing here again.
+  private Message archived(Message m) {
+    return archiving == null ? m : archiving.received(m);
+  }
+
+  private void routeToLocalAccount(Stanza stanza, Jid to) {
+    if (to.isBare()) {
       if (stanza instanceof Presence p) {
         presence.inbound(p);
       } else if (stanza instanceof Iq iq) {

@@ -68,7 +68,7 @@ class LocalServiceRoutingTest {
     SessionRegistry sessions = new SessionRegistry();
     sessions.bind(romeo, false);
     router = new Router(config, sessions, new IqDispatcher(Set.of(), config, Runnable::run),
-        presence, Optional.empty(), Set.of(rooms));
+        presence, Optional.empty(), Set.of(rooms), Optional.empty());
   }
 
   private Stanza fromRomeo(Stanza s) {

@@ -358,11 +358,12 @@ class C2sStreamTest {
     EmbeddedChannel romeo = harness.bound("romeo@example.test/orchard", "jul1et");
     read(juliet);
     read(romeo);
+    // no-store: not archived (XEP-0313), so delivered without a stanza-id whose value is random.
     feed(juliet, "<message from='juliet@example.test' to='romeo@example.test/orchard' id='m2'>"
-        + "<body>hi</body></message>");
+        + "<body>hi</body><no-store xmlns='urn:xmpp:hints'/></message>");
     romeo.runPendingTasks();
     assertSent(romeo, "<message from='juliet@example.test/balcony' to='romeo@example.test/orchard'"
-        + " id='m2'><body>hi</body></message>");
+        + " id='m2'><body>hi</body><no-store xmlns='urn:xmpp:hints'/></message>");
   }
 
   @Test

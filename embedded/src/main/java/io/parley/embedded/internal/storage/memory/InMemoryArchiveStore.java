@@ -1,0 +1,207 @@
+package io.parley.embedded.internal.storage.memory;
+
+import io.parley.spi.stanza.Jid;
+import io.parley.spi.storage.ArchivePage;
+import io.parley.spi.storage.ArchivePreferences;
+import io.parley.spi.storage.ArchiveQuery;
+import io.parley.spi.storage.ArchiveStore;
+import io.parley.spi.storage.ArchivedMessage;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The default {@link ArchiveStore}: per-user archives in memory, lost when the process ends.
+ *
+ * <p>Each archive is a list in append order, every entry numbered by a per-archive sequence, and
+ * an index from id to that number; a query finds its bounds by binary search and walks only from
+ * there, so a page costs its size plus the entries the filters skip, not the archive's size.
+ * Each archive is guarded by its own lock.
+ *
+ * <p>Optionally bounded: beyond a number of entries per user, each append removes the oldest
+ * entry, so that a server left running with the default store cannot grow without end.
+ */
+public final class InMemoryArchiveStore implements ArchiveStore {
+  private final ConcurrentHashMap<Jid, Archive> archives = new ConcurrentHashMap<>();
+  private final int maxEntriesPerUser;
+
+  /** An unbounded store. */
+  public InMemoryArchiveStore() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A store that keeps at most the newest {@code maxEntriesPerUser} entries of each user. */
+  public InMemoryArchiveStore(int maxEntriesPerUser) {
+    if (maxEntriesPerUser <= 0) {
+      throw new IllegalArgumentException("maxEntriesPerUser must be positive");
+    }
+    this.maxEntriesPerUser = maxEntriesPerUser;
+  }
+  private final ConcurrentHashMap<Jid, ArchivePreferences> preferences = new ConcurrentHashMap<>();
+
+  @Override
+  public void append(Jid owner, ArchivedMessage entry) {
+    Archive archive = archives.computeIfAbsent(owner.asBare(), o -> new Archive());
+    synchronized (archive) {
+      if (archive.seqById.containsKey(entry.id())) {
+        throw new IllegalArgumentException("id " + entry.id() + " is already in the archive");
+      }
+      long seq = archive.nextSeq++;
+      archive.entries.add(new Entry(seq, entry));
+      archive.seqById.put(entry.id(), seq);
+      if (archive.entries.size() > maxEntriesPerUser) {
+        archive.seqById.remove(archive.entries.remove(0).message.id());
+      }
+    }
+  }
+
+  @Override
+  public ArchivePage query(Jid owner, ArchiveQuery query) {
+    Archive archive = archives.get(owner.asBare());
+    if (archive == null) {
+      archive = new Archive(); // empty: every named id is unknown
+    }
+    synchronized (archive) {
+      return archive.query(query);
+    }
+  }
+
+  @Override
+  public int deleteBefore(Jid owner, Instant cutoff) {
+    Archive archive = archives.get(owner.asBare());
+    if (archive == null) {
+      return 0;
+    }
+    synchronized (archive) {
+      int before = archive.entries.size();
+      archive.entries.removeIf(e -> {
+        boolean old = e.message.timestamp().isBefore(cutoff);
+        if (old) {
+          archive.seqById.remove(e.message.id());
+        }
+        return old;
+      });
+      return before - archive.entries.size();
+    }
+  }
+
+  @Override
+  public ArchivePreferences preferences(Jid owner) {
+    return preferences.getOrDefault(owner.asBare(), ArchivePreferences.DEFAULT);
+  }
+
+  @Override
+  public void setPreferences(Jid owner, ArchivePreferences prefs) {
+    preferences.put(owner.asBare(), prefs);
+  }
+
+  @Override
+  public void deleteUser(Jid owner) {
+    archives.remove(owner.asBare());
+    preferences.remove(owner.asBare());
+  }
+
+  private record Entry(long seq, ArchivedMessage message) {}
+
+  private static final class Archive {
+    // Sorted by seq: appends only ever add at the end, deletions keep the order.
+    final List<Entry> entries = new ArrayList<>();
+    final Map<String, Long> seqById = new HashMap<>();
+    long nextSeq;
+
+    ArchivePage query(ArchiveQuery q) {
+      long low = Long.MIN_VALUE; // exclusive bounds by sequence
+      long high = Long.MAX_VALUE;
+      if (q.afterId() != null) {
+        low = Math.max(low, seqOf(q.afterId()));
+      }
+      if (q.beforeId() != null) {
+        high = Math.min(high, seqOf(q.beforeId()));
+      }
+      boolean backwards = false;
+      if (q.pageAfter() != null) {
+        low = Math.max(low, seqOf(q.pageAfter()));
+      } else if (q.pageBefore() != null) {
+        high = Math.min(high, seqOf(q.pageBefore()));
+        backwards = true;
+      } else if (q.lastPage()) {
+        backwards = true;
+      }
+      Set<String> ids = q.ids().isEmpty() ? null : new HashSet<>(q.ids());
+      if (!backwards) {
+        List<ArchivedMessage> page = new ArrayList<>();
+        for (int i = indexAbove(low); i < entries.size(); i++) {
+          Entry e = entries.get(i);
+          if (e.seq >= high) {
+            break;
+          }
+          if (matches(e.message, q, ids)) {
+            if (page.size() == q.max()) {
+              return new ArchivePage(page, false);
+            }
+            page.add(e.message);
+          }
+        }
+        return new ArchivePage(page, true);
+      }
+      Deque<ArchivedMessage> page = new ArrayDeque<>();
+      for (int i = indexAbove(high - 1) - 1; i >= 0; i--) {
+        Entry e = entries.get(i);
+        if (e.seq <= low) {
+          break;
+        }
+        if (matches(e.message, q, ids)) {
+          if (page.size() == q.max()) {
+            return new ArchivePage(List.copyOf(page), false);
+          }
+          page.addFirst(e.message);
+        }
+      }
+      return new ArchivePage(List.copyOf(page), true);
+    }
+
+    private long seqOf(String id) {
+      Long seq = seqById.get(id);
+      if (seq == null) {
+        throw new NoSuchElementException("no entry " + id + " in the archive");
+      }
+      return seq;
+    }
+
+    // The index of the first entry whose seq is greater than the given one.
+    private int indexAbove(long seq) {
+      if (seq == Long.MIN_VALUE) {
+        return 0;
+      }
+      int i = Collections.binarySearch(entries, new Entry(seq, null),
+          (a, b) -> Long.compare(a.seq, b.seq));
+      return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    private static boolean matches(ArchivedMessage m, ArchiveQuery q, Set<String> ids) {
+      if (ids != null && !ids.contains(m.id())) {
+        return false;
+      }
+      if (q.start() != null && m.timestamp().isBefore(q.start())) {
+        return false;
+      }
+      if (q.end() != null && m.timestamp().isAfter(q.end())) {
+        return false;
+      }
+      if (q.with() != null) {
+        Jid with = q.with();
+        return with.isFull() ? with.equals(m.with()) : with.equals(m.with().asBare());
+      }
+      return true;
+    }
+  }
+}
