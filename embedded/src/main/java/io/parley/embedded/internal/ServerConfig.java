@@ -56,12 +56,19 @@ public record ServerConfig(
     BlockListStore blockListStore,
     int maxRosterItems,
     int maxOfflineMessages,
-    boolean allowRegistration) {
+    boolean allowRegistration,
+    int httpPort,
+    int httpsPort,
+    String webSocketPath,
+    List<String> corsOrigins,
+    boolean webSocketConsideredSecure,
+    String webSocketUrl) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);
     interceptors = List.copyOf(interceptors);
     sessionListeners = List.copyOf(sessionListeners);
     presenceListeners = List.copyOf(presenceListeners);
+    corsOrigins = List.copyOf(corsOrigins);
   }
 }

@@ -21,6 +21,7 @@ import io.parley.embedded.internal.router.RosterChanges;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.stream.C2sStreams;
+import io.parley.embedded.internal.transport.http.HttpListeners;
 import io.parley.embedded.internal.transport.inprocess.InProcessSessions;
 import io.parley.embedded.internal.transport.tcp.TcpListeners;
 import javax.inject.Singleton;
@@ -59,6 +60,8 @@ public interface ParleyComponent {
   C2sStreams c2sStreams();
 
   RosterChanges rosterChanges();
+
+  HttpListeners httpListeners();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory
