@@ -152,6 +152,15 @@ public final class Parley implements AutoCloseable {
     return component.inProcessSessions().open(jid, receiver);
   }
 
+  /**
+   * Internal, for {@code io.parley.embedded.servlet}: what a servlet container's WebSocket
+   * endpoint needs to run streams on this server. Not an API: use
+   * {@code ParleyWebSocket.endpointConfig(parley, path)}.
+   */
+  public io.parley.embedded.internal.transport.websocket.WebSocketStreams webSocketStreams() {
+    return component.webSocketStreams();
+  }
+
   // For tests in the same package tree: the graph behind this server.
   ParleyComponent component() {
     return component;
@@ -170,6 +179,7 @@ public final class Parley implements AutoCloseable {
     closed = true;
     component.tcpListeners().stop(config.shutdownTimeout());
     component.httpListeners().stop(config.shutdownTimeout());
+    component.webSocketStreams().shutdown(config.shutdownTimeout());
     for (var session : component.sessions().all()) {
       session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
     }

@@ -23,6 +23,7 @@ import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.transport.http.HttpListeners;
 import io.parley.embedded.internal.transport.inprocess.InProcessSessions;
+import io.parley.embedded.internal.transport.websocket.WebSocketStreams;
 import io.parley.embedded.internal.transport.tcp.TcpListeners;
 import javax.inject.Singleton;
 
@@ -62,6 +63,8 @@ public interface ParleyComponent {
   RosterChanges rosterChanges();
 
   HttpListeners httpListeners();
+
+  WebSocketStreams webSocketStreams();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory

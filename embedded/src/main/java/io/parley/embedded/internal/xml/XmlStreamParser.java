@@ -121,7 +121,14 @@ public final class XmlStreamParser {
           ? "an RFC 6120 stream header instead of <open/> (RFC 7395 §3.3.2)"
           : "a message must hold one complete element");
     }
+    Element element = messageElement;
     newDocument();
+    try {
+      listener.element(element);
+    } catch (RuntimeException e) {
+      failure = StreamErrorCondition.INTERNAL_SERVER_ERROR;
+      throw e;
+    }
   }
 
   /**
@@ -183,6 +190,7 @@ public final class XmlStreamParser {
   /** Message mode: the message's element is complete; any other element is a second root. */
   private boolean rootDone;
   private boolean rootIsStreamHeader;
+  private Element messageElement;
   private final Utf8Validator utf8 = new Utf8Validator();
   /** The start of a character split across inputs: aalto mis-decodes such splits. */
   private final byte[] carry = new byte[4];
@@ -209,6 +217,7 @@ public final class XmlStreamParser {
     prologMarkup = false;
     rootDone = false;
     rootIsStreamHeader = false;
+    messageElement = null;
     for (Frame f : frames) {
       if (f != null) {
         f.clear();
@@ -417,7 +426,10 @@ public final class XmlStreamParser {
     }
     unitStart = end;
     if (messages) {
+      // Delivered once the whole message is known to be this one element (see feedMessage).
       rootDone = true;
+      messageElement = element;
+      return;
     }
     listener.element(element);
   }
