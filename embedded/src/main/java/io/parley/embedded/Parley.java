@@ -78,6 +78,12 @@ public final class Parley implements AutoCloseable {
     }
     if (!started) {
       component.tcpListeners().start();
+      try {
+        component.httpListeners().start();
+      } catch (RuntimeException e) {
+        component.tcpListeners().stop(java.time.Duration.ZERO);
+        throw e;
+      }
       started = true;
       log.info("Parley started for {}", config.domain());
     }
@@ -97,6 +103,16 @@ public final class Parley implements AutoCloseable {
   /** The bound direct TLS port (XEP-0368), or -1 if that listener is off. */
   public int directTlsPort() {
     return component.tcpListeners().directTlsPort();
+  }
+
+  /** The bound plain HTTP port (WebSocket, host-meta), or -1 if that listener is off. */
+  public int httpPort() {
+    return component.httpListeners().httpPort();
+  }
+
+  /** The bound HTTPS port (secure WebSocket, host-meta), or -1 if that listener is off. */
+  public int httpsPort() {
+    return component.httpListeners().httpsPort();
   }
 
   /**
@@ -156,6 +172,15 @@ public final class Parley implements AutoCloseable {
     return component.archives().query(user.asBare(), query);
   }
 
+  /**
+   * Internal, for {@code io.parley.embedded.servlet}: what a servlet container's WebSocket
+   * endpoint needs to run streams on this server. Not an API: use
+   * {@code ParleyWebSocket.endpointConfig(parley, path)}.
+   */
+  public io.parley.embedded.internal.transport.websocket.WebSocketStreams webSocketStreams() {
+    return component.webSocketStreams();
+  }
+
   // For tests in the same package tree: the graph behind this server.
   ParleyComponent component() {
     return component;
@@ -174,6 +199,8 @@ public final class Parley implements AutoCloseable {
     closed = true;
     component.archives().close();
     component.tcpListeners().stop(config.shutdownTimeout());
+    component.httpListeners().stop(config.shutdownTimeout());
+    component.webSocketStreams().shutdown(config.shutdownTimeout());
     for (var session : component.sessions().all()) {
       session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
     }
@@ -233,6 +260,12 @@ public final class Parley implements AutoCloseable {
     private Function<Jid, Duration> archiveRetentionPerUser;
     private Duration archiveSweepInterval = Duration.ofHours(1);
     private int archiveMemoryLimit = 10_000;
+    private int httpPort = -1;
+    private int httpsPort = -1;
+    private String webSocketPath = "/xmpp-websocket";
+    private List<String> corsOrigins = List.of("*");
+    private boolean webSocketConsideredSecure;
+    private String webSocketUrl;
 
     private Builder() {}
 
@@ -500,6 +533,58 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
+     * The plain HTTP port for XMPP over WebSocket (RFC 7395) and XEP-0156 host-meta
+     * (default -1, off; 5280 is the usual one); 0 for any free port.
+     */
+    public Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * The HTTPS port, with the same certificate as direct TLS (default -1, off; 5281 is the
+     * usual one); 0 for any free port.
+     */
+    public Builder httpsPort(int port) {
+      this.httpsPort = port;
+      return this;
+    }
+
+    /** Where the WebSocket endpoint is on the HTTP listeners (default {@code /xmpp-websocket}). */
+    public Builder webSocketPath(String path) {
+      this.webSocketPath = path;
+      return this;
+    }
+
+    /**
+     * The origins whose pages may read host-meta (CORS) and open WebSockets; {@code *} for any
+     * (the default), none for same-origin only.
+     */
+    public Builder corsOrigins(List<String> origins) {
+      this.corsOrigins = List.copyOf(origins);
+      return this;
+    }
+
+    /**
+     * Whether plain {@code ws://} connections count as encrypted (default false), for a
+     * TLS-terminating proxy in front (Prosody's {@code consider_websocket_secure}). With
+     * {@link #tlsRequired} on and this off, clients can authenticate over {@code wss://} only.
+     */
+    public Builder webSocketConsideredSecure(boolean secure) {
+      this.webSocketConsideredSecure = secure;
+      return this;
+    }
+
+    /**
+     * The public WebSocket URL host-meta advertises, such as {@code wss://chat.example.com/xmpp}
+     * behind a proxy (default: the listeners' own URLs at the host the client asked for).
+     */
+    public Builder webSocketUrl(String url) {
+      this.webSocketUrl = url;
+      return this;
+    }
+
+    /**
      * Validates the configuration and builds the server (not started).
      *
      * @throws IllegalArgumentException for an invalid setting
@@ -540,6 +625,23 @@ public final class Parley implements AutoCloseable {
       }
       positive(archiveSweepInterval, "archiveSweepInterval");
       positive(archiveMemoryLimit, "archiveMemoryLimit");
+      checkPort(httpPort, "httpPort");
+      checkPort(httpsPort, "httpsPort");
+      checkDistinctPorts(tcpPort, directTlsPort, httpPort, httpsPort);
+      if (webSocketPath == null || !webSocketPath.startsWith("/")
+          || webSocketPath.startsWith("/.well-known/") || webSocketPath.contains("?")) {
+        throw new IllegalArgumentException(
+            "webSocketPath must be an absolute path outside /.well-known/, without a query");
+      }
+      for (String origin : corsOrigins) {
+        if (origin == null || origin.isBlank()) {
+          throw new IllegalArgumentException("corsOrigins must not hold blank origins");
+        }
+      }
+      if (webSocketUrl != null && !webSocketUrl.startsWith("ws://")
+          && !webSocketUrl.startsWith("wss://")) {
+        throw new IllegalArgumentException("webSocketUrl must be a ws:// or wss:// URL");
+      }
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
@@ -556,7 +658,9 @@ public final class Parley implements AutoCloseable {
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
           maxOfflineMessages, allowRegistration, archiveStore, archiveMaxPageSize,
-          archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit);
+          archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit,
+          httpPort, httpsPort, webSocketPath, corsOrigins,
+          webSocketConsideredSecure, webSocketUrl);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {
@@ -582,6 +686,16 @@ public final class Parley implements AutoCloseable {
     private static void checkPort(int port, String name) {
       if (port < -1 || port > 65535) {
         throw new IllegalArgumentException(name + " must be -1 (off), 0 (any) or a port number");
+      }
+    }
+
+    private static void checkDistinctPorts(int... ports) {
+      for (int i = 0; i < ports.length; i++) {
+        for (int j = i + 1; j < ports.length; j++) {
+          if (ports[i] > 0 && ports[i] == ports[j]) {
+            throw new IllegalArgumentException("two listeners on port " + ports[i]);
+          }
+        }
       }
     }
 

@@ -38,6 +38,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheServletAdapterSeesTheJakartaApi() {
+    // jakarta.websocket is an optional dependency: hosts without a container must never load it.
+    noClasses().that().resideOutsideOfPackage("io.parley.embedded.servlet..")
+        .should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "jakarta.servlet..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void webSocketAdaptersShareTheCoreNotEachOther() {
+    noClasses().that().resideInAnyPackage("..internal.transport.websocket..",
+            "io.parley.embedded.servlet..")
+        .should().dependOnClassesThat().resideInAnyPackage("..internal.transport.http..",
+            "..internal.transport.tcp..")
+        .check(CLASSES);
+  }
+
+  @Test
   void theSpiDoesNotDependOnTheEngine() {
     noClasses().that().resideInAPackage("io.parley.spi..")
         .should().dependOnClassesThat().resideInAPackage("io.parley.embedded..")

@@ -65,12 +65,19 @@ public record ServerConfig(
     Duration archiveRetention,
     Function<Jid, Duration> archiveRetentionPerUser,
     Duration archiveSweepInterval,
-    int archiveMemoryLimit) {
+    int archiveMemoryLimit,
+    int httpPort,
+    int httpsPort,
+    String webSocketPath,
+    List<String> corsOrigins,
+    boolean webSocketConsideredSecure,
+    String webSocketUrl) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);
     interceptors = List.copyOf(interceptors);
     sessionListeners = List.copyOf(sessionListeners);
     presenceListeners = List.copyOf(presenceListeners);
+    corsOrigins = List.copyOf(corsOrigins);
   }
 }

@@ -23,7 +23,9 @@ import io.parley.embedded.internal.router.RosterChanges;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.stream.C2sStreams;
+import io.parley.embedded.internal.transport.http.HttpListeners;
 import io.parley.embedded.internal.transport.inprocess.InProcessSessions;
+import io.parley.embedded.internal.transport.websocket.WebSocketStreams;
 import io.parley.embedded.internal.transport.tcp.TcpListeners;
 import javax.inject.Singleton;
 
@@ -64,6 +66,10 @@ public interface ParleyComponent {
   RosterChanges rosterChanges();
 
   Archives archives();
+
+  HttpListeners httpListeners();
+
+  WebSocketStreams webSocketStreams();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory

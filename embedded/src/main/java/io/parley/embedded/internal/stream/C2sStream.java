@@ -57,6 +57,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
 
   private final Deps deps;
   private final StreamTransport transport;
+  private final StreamFraming framing;
   private State state = State.AWAIT_HEADER;
   private boolean headerSent;
   private String username;
@@ -68,6 +69,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
   C2sStream(Deps deps, StreamTransport transport) {
     this.deps = deps;
     this.transport = transport;
+    this.framing = transport.framing();
   }
 
   /** What every stream shares; built once by Dagger. */
@@ -87,15 +89,15 @@ public final class C2sStream implements XmlStreamParser.Listener {
   @Override
   public void streamOpened(StreamHeader header) {
     if (state != State.AWAIT_HEADER) {
-      fail(StreamErrorCondition.NOT_WELL_FORMED, "unexpected stream header");
+      // Over TCP a second header is nested XML; over WebSocket it is a well-formed <open/>.
+      fail(framing.markersAreElements() ? StreamErrorCondition.BAD_FORMAT
+          : StreamErrorCondition.NOT_WELL_FORMED, "unexpected stream header");
       return;
     }
     Jid domain = deps.config().domain();
     String clientFrom = header.attribute("from");
     openStream(clientFrom);
-    if (!StreamHeader.STREAMS_NAMESPACE.equals(header.namespace())
-        || !"stream".equals(header.localName())
-        || !Stanza.CLIENT_NAMESPACE.equals(header.defaultNamespace())) {
+    if (!framing.acceptsHeader(header)) {
       fail(StreamErrorCondition.INVALID_NAMESPACE, null);
       return;
     }
@@ -115,6 +117,20 @@ public final class C2sStream implements XmlStreamParser.Listener {
 
   @Override
   public void element(Element element) {
+    if (framing.markersAreElements()) {
+      // RFC 7395 §3.3: <open/> and <close/> are elements like the rest; before an <open/>,
+      // whatever comes is read as the header it should have been (and refused as one).
+      if (StreamFraming.FRAMING_NAMESPACE.equals(element.namespace())
+          && "close".equals(element.name())) {
+        streamClosed();
+        return;
+      }
+      if (state == State.AWAIT_HEADER || (StreamFraming.FRAMING_NAMESPACE.equals(
+          element.namespace()) && "open".equals(element.name()))) {
+        streamOpened(StreamFraming.headerOf(element));
+        return;
+      }
+    }
     switch (state) {
       case NEGOTIATING -> negotiate(element);
       case BOUND -> stanza(element);
@@ -163,6 +179,25 @@ public final class C2sStream implements XmlStreamParser.Listener {
 
   public boolean isOpen() {
     return state != State.CLOSED;
+  }
+
+  /**
+   * Ends the stream sending the client to another endpoint (RFC 7395 §3.6.1: {@code <close/>}
+   * with {@code see-other-uri}); only for framings whose stream end is an element.
+   */
+  public void redirect(String seeOtherUri) {
+    if (!framing.markersAreElements()) {
+      throw new UnsupportedOperationException("see-other-uri needs RFC 7395 framing");
+    }
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (!headerSent) {
+      openStream(null);
+    }
+    state = State.CLOSED;
+    transport.closeStream(seeOtherUri);
+    ended();
   }
 
   /** Ends the stream with a stream error (RFC 6120 §4.9), sending a header first if needed. */
@@ -534,8 +569,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
     attributes.put("id", Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36));
     attributes.put("version", "1.0");
     attributes.put("xml:lang", "en");
-    transport.openStream(new StreamHeader("stream", "stream", StreamHeader.STREAMS_NAMESPACE,
-        Stanza.CLIENT_NAMESPACE, attributes));
+    transport.openStream(framing.serverHeader(attributes));
     headerSent = true;
   }
 

@@ -52,4 +52,17 @@ public interface StreamTransport {
 
   /** Writes the stream end, flushes, and closes the connection once written. */
   void closeStream();
+
+  /** How this transport marks the stream's start, restarts and end. */
+  default StreamFraming framing() {
+    return StreamFraming.XML_STREAM;
+  }
+
+  /**
+   * Like {@link #closeStream()}, with RFC 7395's {@code see-other-uri} on the {@code <close/>}:
+   * only for framings whose stream end is an element ({@link StreamFraming#WEBSOCKET}).
+   */
+  default void closeStream(String seeOtherUri) {
+    throw new UnsupportedOperationException("no see-other-uri in " + framing());
+  }
 }

@@ -29,6 +29,13 @@ import org.codehaus.stax2.XMLInputFactory2;
  *
  * <p>Stream-level text: whitespace between top-level elements is ignored; any other character
  * data directly inside the stream root ends the stream with {@code bad-format}.
+ *
+ * <p>Message mode ({@link #forMessages}, RFC 7395 §3.3.1): every message is a standalone document
+ * holding exactly one element, delivered through {@link Listener#element}; there is no stream root
+ * and {@link Listener#streamOpened}/{@link Listener#streamClosed} are never called. A message that
+ * does not start with {@code <}, holds text outside its element, more than one element, or an
+ * incomplete one is {@code not-well-formed}; an RFC 6120 stream header sent as a message is
+ * {@code invalid-namespace}.
  */
 public final class XmlStreamParser {
   /** Receives what the parser framed; called synchronously from {@link #feed}. */
@@ -53,6 +60,9 @@ public final class XmlStreamParser {
 
   private final XmlLimits limits;
   private final Listener listener;
+  /** Message mode: the document root is the unit; in stream mode its children are. */
+  private final boolean messages;
+  private final int unitDepth;
 
   private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
   /** Bytes fed to the current reader; aalto's offsets count from the start of the document. */
@@ -69,9 +79,56 @@ public final class XmlStreamParser {
   private StreamErrorCondition failure;
 
   public XmlStreamParser(XmlLimits limits, Listener listener) {
+    this(limits, listener, false);
+  }
+
+  private XmlStreamParser(XmlLimits limits, Listener listener, boolean messages) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.messages = messages;
+    this.unitDepth = messages ? 1 : 2;
     newDocument();
+  }
+
+  /** A parser for framed input: one element per message, fed with {@link #feedMessage}. */
+  public static XmlStreamParser forMessages(XmlLimits limits, Listener listener) {
+    return new XmlStreamParser(limits, listener, true);
+  }
+
+  /**
+   * Parses one complete message (message mode only): its element reaches the listener, and the
+   * next message starts a new document. The caller keeps ownership of the buffer.
+   *
+   * @throws XmlStreamException as {@link #feed} does, and {@code not-well-formed} for a message
+   *     that is not exactly one complete element
+   */
+  public void feedMessage(ByteBuf message) throws XmlStreamException {
+    if (!messages) {
+      throw new IllegalStateException("not a message parser");
+    }
+    if (failure == null && (message.readableBytes() == 0
+        || message.getByte(message.readerIndex()) != '<')) {
+      // RFC 7395 §3.3.1: the first character of each frame MUST be '<' (no whitespace pings).
+      failure = StreamErrorCondition.NOT_WELL_FORMED;
+      message.skipBytes(message.readableBytes());
+      throw new XmlStreamException(failure, "a message must start with '<'");
+    }
+    feed(message);
+    if (depth != 0 || !rootDone) {
+      failure = rootIsStreamHeader
+          ? StreamErrorCondition.INVALID_NAMESPACE : StreamErrorCondition.NOT_WELL_FORMED;
+      throw new XmlStreamException(failure, rootIsStreamHeader
+          ? "an RFC 6120 stream header instead of <open/> (RFC 7395 §3.3.2)"
+          : "a message must hold one complete element");
+    }
+    Element element = messageElement;
+    newDocument();
+    try {
+      listener.element(element);
+    } catch (RuntimeException e) {
+      failure = StreamErrorCondition.INTERNAL_SERVER_ERROR;
+      throw e;
+    }
   }
 
   /**
@@ -130,6 +187,10 @@ public final class XmlStreamParser {
   }
 
   private boolean feeding;
+  /** Message mode: the message's element is complete; any other element is a second root. */
+  private boolean rootDone;
+  private boolean rootIsStreamHeader;
+  private Element messageElement;
   private final Utf8Validator utf8 = new Utf8Validator();
   /** The start of a character split across inputs: aalto mis-decodes such splits. */
   private final byte[] carry = new byte[4];
@@ -154,6 +215,9 @@ public final class XmlStreamParser {
     carryLength = 0;
     prologLast = 0;
     prologMarkup = false;
+    rootDone = false;
+    rootIsStreamHeader = false;
+    messageElement = null;
     for (Frame f : frames) {
       if (f != null) {
         f.clear();
@@ -217,7 +281,7 @@ public final class XmlStreamParser {
         pos += len;
         if (fed + carryLength - unitStart >= limits.maxStanzaBytes()) {
           throw new XmlStreamException(StreamErrorCondition.POLICY_VIOLATION,
-              depth <= 1
+              depth < unitDepth
                   ? "more than " + limits.maxStanzaBytes() + " bytes without a complete element"
                   : "top-level element larger than " + limits.maxStanzaBytes() + " bytes");
         }
@@ -312,11 +376,19 @@ public final class XmlStreamParser {
       throw new XmlStreamException(StreamErrorCondition.POLICY_VIOLATION,
           "elements nested deeper than " + limits.maxDepth());
     }
-    if (depth == 1) {
+    if (depth == 1 && !messages) {
       openStream(r);
       return;
     }
-    if (depth == 2) {
+    if (depth == unitDepth) {
+      if (messages) {
+        if (rootDone) {
+          throw new XmlStreamException(StreamErrorCondition.NOT_WELL_FORMED,
+              "more than one element in a message");
+        }
+        rootIsStreamHeader = "stream".equals(r.getLocalName())
+            && StreamHeader.STREAMS_NAMESPACE.equals(r.getNamespaceURI());
+      }
       unitStart = r.getLocationInfo().getStartingByteOffset();
     } else {
       frame(depth - 1).flushText();
@@ -333,7 +405,7 @@ public final class XmlStreamParser {
   private void endElement(AsyncXMLStreamReader<?> r) throws XMLStreamException,
       XmlStreamException {
     int d = depth--;
-    if (d == 1) {
+    if (d == 1 && !messages) {
       unitStart = endOffset();
       listener.streamClosed();
       return;
@@ -342,7 +414,7 @@ public final class XmlStreamParser {
     f.flushText();
     Element element = f.builder.build();
     f.builder = null;
-    if (d > 2) {
+    if (d > unitDepth) {
       frame(d - 1).builder.child(element);
       return;
     }
@@ -353,13 +425,23 @@ public final class XmlStreamParser {
           "top-level element larger than " + limits.maxStanzaBytes() + " bytes");
     }
     unitStart = end;
+    if (messages) {
+      // Delivered once the whole message is known to be this one element (see feedMessage).
+      rootDone = true;
+      messageElement = element;
+      return;
+    }
     listener.element(element);
   }
 
   private void text(AsyncXMLStreamReader<?> r) throws XMLStreamException, XmlStreamException {
-    if (depth >= 2) {
+    if (depth >= unitDepth) {
       frame(depth).addText(r.getText());
       return;
+    }
+    if (messages) {
+      throw new XmlStreamException(StreamErrorCondition.NOT_WELL_FORMED,
+          "text outside the message's element");
     }
     // Stream level: only whitespace is allowed between elements (and before the root).
     char[] chars = r.getTextCharacters();

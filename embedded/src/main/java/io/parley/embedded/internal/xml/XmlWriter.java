@@ -62,6 +62,19 @@ public final class XmlWriter {
 
   /** One element whose parent's default namespace is {@code inScopeNamespace}. */
   public static void writeElement(ByteBuf out, Element element, String inScopeNamespace) {
+    writeElement(out, element, inScopeNamespace, false);
+  }
+
+  /**
+   * One element as a document of its own, declaring every namespace it uses, {@code stream:}
+   * included (RFC 7395 §3.3.2: each WebSocket message stands alone).
+   */
+  public static void writeStandaloneElement(ByteBuf out, Element element) {
+    writeElement(out, element, "", true);
+  }
+
+  private static void writeElement(ByteBuf out, Element element, String inScopeNamespace,
+      boolean declareStreamPrefix) {
     String namespace = element.namespace();
     boolean streamLevel = StreamHeader.STREAMS_NAMESPACE.equals(namespace);
     out.writeByte('<');
@@ -69,6 +82,9 @@ public final class XmlWriter {
       out.writeCharSequence("stream:", US_ASCII);
     }
     writeName(out, element.name());
+    if (streamLevel && declareStreamPrefix) {
+      writeNamespace(out, STREAM_PREFIX, StreamHeader.STREAMS_NAMESPACE);
+    }
     String childScope = inScopeNamespace;
     if (!streamLevel && !namespace.equals(inScopeNamespace)) {
       writeNamespace(out, null, namespace);
@@ -96,9 +112,21 @@ public final class XmlWriter {
 
   /** A stanza as a top-level element of a jabber:client stream. */
   public static void writeStanza(ByteBuf out, Stanza stanza) {
+    writeStanza(out, stanza, false);
+  }
+
+  /** A stanza as a document of its own, declaring {@code jabber:client} (RFC 7395 §3.3.2). */
+  public static void writeStandaloneStanza(ByteBuf out, Stanza stanza) {
+    writeStanza(out, stanza, true);
+  }
+
+  private static void writeStanza(ByteBuf out, Stanza stanza, boolean declareNamespace) {
     String name = stanza.elementName();
     out.writeByte('<');
     writeName(out, name);
+    if (declareNamespace) {
+      writeNamespace(out, null, Stanza.CLIENT_NAMESPACE);
+    }
     writeJid(out, "to", stanza.to());
     writeJid(out, "from", stanza.from());
     writePlainAttribute(out, "id", stanza.id());

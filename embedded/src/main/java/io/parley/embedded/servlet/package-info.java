@@ -1,0 +1,8 @@
+/**
+ * Parley inside servlet containers: a Jakarta WebSocket (2.1) endpoint for XMPP over WebSocket
+ * (RFC 7395) that a web app registers with {@link ParleyWebSocket#endpointConfig}, over the same
+ * session core and RFC 7395 framing as Parley's own HTTP listener. {@code jakarta.websocket-api}
+ * is an optional dependency: hosts without a container never load this package. BOSH
+ * (XEP-0206) is not here yet.
+ */
+package io.parley.embedded.servlet;
