@@ -17,6 +17,7 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.mam.MamManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.vcardtemp.VCardManager;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,10 @@ import reactor.blockhound.BlockHound;
  */
 @Tag("e2e")
 class EventLoopBlockingTest {
-  // BlockHound is installed once per JVM; it watches Netty's event-loop threads from then on.
+  // BlockHound is installed once per JVM and cannot be removed; it acts only while this class
+  // runs, so that other test classes in the same JVM never see an event loop killed by it.
   static final List<String> violations = new CopyOnWriteArrayList<>();
+  static volatile boolean watching;
 
   @RegisterExtension
   static final ParleyServerExtension server = new ParleyServerExtension();
@@ -41,9 +44,17 @@ class EventLoopBlockingTest {
   @BeforeAll
   static void watchEventLoops() {
     BlockHound.install(builder -> builder.blockingMethodCallback(method -> {
-      violations.add(method + " on " + Thread.currentThread().getName());
-      throw new Error("blocking call on an event loop: " + method);
+      if (watching) {
+        violations.add(method + " on " + Thread.currentThread().getName());
+        throw new Error("blocking call on an event loop: " + method);
+      }
     }));
+    watching = true;
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    watching = false;
   }
 
   private static XMPPTCPConnection login(String user, String resource) throws Exception {
