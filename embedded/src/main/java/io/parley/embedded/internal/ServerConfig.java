@@ -56,7 +56,8 @@ public record ServerConfig(
     BlockListStore blockListStore,
     int maxRosterItems,
     int maxOfflineMessages,
-    boolean allowRegistration) {
+    boolean allowRegistration,
+    boolean nativeTls) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -50,6 +50,7 @@ final class ChatLoad {
     long expected; // receiver's loop
     long received; // receiver's loop
     long reordered; // receiver's loop
+    long malformed; // receiver's loop
     int pendingCredit; // receiver's loop
     ScheduledFuture<?> pacer;
 
@@ -83,8 +84,16 @@ final class ChatLoad {
     }
 
     @Override
-    public void received(LoadConnection c, long seq, long sentNanos) {
+    public int bodyBytes() {
+      return options.bodyBytes();
+    }
+
+    @Override
+    public void received(LoadConnection c, long seq, long sentNanos, boolean complete) {
       received++;
+      if (!complete) {
+        malformed++;
+      }
       if (seq == expected) {
         expected++;
       } else {
@@ -167,13 +176,17 @@ final class ChatLoad {
           .put("server_cpu_pct", 100.0 * (cpu1 - cpu0) / (t1 - t0));
     }
     long reordered = 0;
+    long malformed = 0;
     long sent = 0;
     for (Pair p : pairs) {
       reordered += p.receiver.channel().eventLoop().submit(() -> p.reordered).syncUninterruptibly()
           .getNow();
+      malformed += p.receiver.channel().eventLoop().submit(() -> p.malformed)
+          .syncUninterruptibly().getNow();
       sent += p.sender.channel().eventLoop().submit(() -> p.sent).syncUninterruptibly().getNow();
     }
-    result.put("sent_total", sent).put("lost", lost).put("reordered", reordered);
+    result.put("sent_total", sent).put("lost", lost).put("reordered", reordered)
+        .put("incomplete", malformed);
     if (server != null && options.rate() > 0) {
       result.put("heap_start_mb", heapStart / 1e6).put("heap_end_mb", heapEnd / 1e6)
           .put("rss_start_mb", rssStart / 1e6).put("rss_end_mb", rssEnd / 1e6);

@@ -20,7 +20,13 @@ import java.util.concurrent.CompletableFuture;
 final class LoadConnection extends ChannelInboundHandlerAdapter {
   /** Gets the payload of every message body that arrives once the connection is ready. */
   interface Receiver {
-    void received(LoadConnection connection, long seq, long sentNanos);
+    /**
+     * @param complete whether the body had exactly the padding and the end tag expected
+     */
+    void received(LoadConnection connection, long seq, long sentNanos, boolean complete);
+
+    /** The body's length in bytes, payload and padding. */
+    int bodyBytes();
 
     /** After each read, so a receiver can batch its replies. */
     default void readDone(LoadConnection connection) {}
@@ -250,16 +256,20 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         break;
       }
       int payload = at + Wire.BODY.length;
-      if (in.writerIndex() < payload + Wire.PAYLOAD) {
+      int end = payload + Math.max(r.bodyBytes(), Wire.PAYLOAD);
+      if (in.writerIndex() < end + Wire.BODY_END.length) {
         in.readerIndex(at);
         break;
       }
       long seq = Wire.parseDigits(in, payload + 1, Wire.SEQ_DIGITS);
       long sent = Wire.parseDigits(in, payload + 2 + Wire.SEQ_DIGITS, Wire.TIME_DIGITS);
-      in.readerIndex(payload + Wire.PAYLOAD);
-      if (in.getByte(payload) == 's' && seq >= 0 && sent >= 0) {
-        r.received(this, seq, sent);
+      boolean complete = in.getByte(payload) == 's' && seq >= 0 && sent >= 0
+          && Wire.indexOf(in, Wire.BODY_END, end) == end;
+      for (int i = payload + Wire.PAYLOAD; complete && i < end; i++) {
+        complete = in.getByte(i) == 'x';
       }
+      in.readerIndex(end);
+      r.received(this, seq, sent, complete);
     }
     in.discardSomeReadBytes();
   }

@@ -19,6 +19,7 @@ import java.util.List;
  * </pre>
  *
  * Options: {@code --no-tls} (plaintext; STARTTLS is the default), {@code --warmup s},
+ * {@code --jdk-tls} (server on the JDK's TLS provider instead of BoringSSL),
  * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
  * {@code --server-threads n}, {@code --server-jvm "opts"}.
  */
@@ -43,6 +44,7 @@ public final class LoadMain {
     int logins = 5_000;
     int concurrency = 50;
     boolean tls = true;
+    boolean jdkTls = false;
     int clientThreads = 2;
     int serverThreads = 2;
     String serverJvm = "-Xms256m -Xmx2g -XX:+UseG1GC";
@@ -59,6 +61,7 @@ public final class LoadMain {
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--tls" -> tls = true;
         case "--no-tls" -> tls = false;
+        case "--jdk-tls" -> jdkTls = true;
         case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--server-jvm" -> serverJvm = args[++i];
@@ -72,11 +75,14 @@ public final class LoadMain {
       System.err.println("soak needs --rate (half the peak chat rate)");
       System.exit(2);
     }
-    int accounts = Math.max(2 * pairs, Math.max(sessions, logins + logins / 5)) + 10;
+    int accounts = Math.max(2 * pairs, Math.max(sessions, logins)) + 10;
     List<String> serverArgs = new ArrayList<>(List.of("--accounts", Integer.toString(accounts),
         "--threads", Integer.toString(serverThreads)));
     if (!tls) {
       serverArgs.add("--no-tls");
+    }
+    if (jdkTls) {
+      serverArgs.add("--jdk-tls");
     }
     List<String> jvm = serverJvm.isBlank() ? List.of()
         : Arrays.asList(serverJvm.trim().split("\\s+"));
@@ -89,11 +95,12 @@ public final class LoadMain {
             (long) (warmup * 1000), (long) (duration * 1000), concurrency), generator, server)
             .run();
         case "idle" -> IdleLoad.run(generator, server, sessions, concurrency, 2000);
-        case "login" -> LoginLoad.run(generator, server, logins, concurrency, logins / 5);
+        case "login" -> LoginLoad.run(generator, server, logins, concurrency,
+            (long) (warmup * 1000));
         default -> throw new IllegalArgumentException("unknown mode " + mode + "\n" + USAGE);
       };
     }
-    result.put("tls", tls ? "starttls" : "plain")
+    result.put("tls", !tls ? "plain" : jdkTls ? "starttls-jdk" : "starttls")
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("load_before", load0)
         .put("load_after", loadAverage())

@@ -27,11 +27,13 @@ public final class LoadServer {
     int accounts = 100_000;
     boolean tlsRequired = true;
     int threads = Runtime.getRuntime().availableProcessors();
+    boolean nativeTls = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--accounts" -> accounts = Integer.parseInt(args[++i]);
         case "--no-tls" -> tlsRequired = false;
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--jdk-tls" -> nativeTls = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -45,6 +47,7 @@ public final class LoadServer {
         .tlsRequired(tlsRequired)
         .dataDirectory(data)
         .eventLoopThreads(threads)
+        .nativeTls(nativeTls)
         .credentials(new LoadAccounts(accounts))
         // Long enough that no benchmark phase meets it; keepalives stay on.
         .idleTimeout(Duration.ofHours(1))

@@ -12,18 +12,21 @@ final class LoginLoad {
   private LoginLoad() {}
 
   static LoadResult run(Generator generator, ServerProcess server, int logins, int concurrency,
-      int warmupLogins) throws InterruptedException {
-    // A first batch warms the JIT on both sides; it is not counted.
-    List<LoadConnection> warm = new ArrayList<>();
-    for (int i = 0; i < warmupLogins; i++) {
-      warm.add(generator.newConnection(LoadAccounts.username(i), false));
+      long warmupMillis) throws InterruptedException {
+    // Logins for the warm-up time first, so the JIT has compiled both sides; not counted.
+    long warmEnd = System.nanoTime() + warmupMillis * 1_000_000;
+    while (System.nanoTime() < warmEnd) {
+      List<LoadConnection> warm = new ArrayList<>();
+      for (int i = 0; i < Math.min(logins, 500); i++) {
+        warm.add(generator.newConnection(LoadAccounts.username(i), false));
+      }
+      generator.connectAll(warm, concurrency, LoadConnection::close);
     }
-    generator.connectAll(warm, concurrency, LoadConnection::close);
     Histogram latency = new Histogram();
     AtomicInteger failed = new AtomicInteger();
     List<LoadConnection> all = new ArrayList<>();
     for (int i = 0; i < logins; i++) {
-      all.add(generator.newConnection(LoadAccounts.username(warmupLogins + i), false));
+      all.add(generator.newConnection(LoadAccounts.username(i), false));
     }
     long cpu0 = server == null ? 0 : server.cpuNanos();
     long t0 = System.nanoTime();

@@ -51,6 +51,7 @@ final class Wire {
   static final byte[] ERROR_TYPE_2 = ascii("type=\"error\"");
   static final byte[] PRESENCE_START = ascii("<presence");
   static final byte[] BODY = ascii("<body>");
+  static final byte[] BODY_END = ascii("</body>");
 
   /** The body's fixed part: {@code s<10 digits>t<19 digits>}, then padding. */
   static final int SEQ_DIGITS = 10;
