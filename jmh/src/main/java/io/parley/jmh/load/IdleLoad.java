@@ -26,6 +26,10 @@ final class IdleLoad {
     int counted = server.sessions();
     long heap1 = server.heapAfterGc();
     long rss1 = server.rssBytes();
+    String histogram = System.getProperty("load.histogram");
+    if (histogram != null) {
+      server.classHistogram(java.nio.file.Path.of(histogram));
+    }
     for (LoadConnection c : all) {
       c.close();
     }

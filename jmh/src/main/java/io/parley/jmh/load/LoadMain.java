@@ -21,7 +21,9 @@ import java.util.List;
  * Options: {@code --no-tls} (plaintext; STARTTLS is the default), {@code --warmup s},
  * {@code --jdk-tls} (server on the JDK's TLS provider instead of BoringSSL),
  * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
- * {@code --server-threads n}, {@code --server-jvm "opts"}.
+ * {@code --server-threads n}, {@code --server-jvm "opts"}, {@code --server-args "args"} (more
+ * {@link LoadServer} options, e.g. {@code --mailbox 256}). With
+ * {@code -Dload.histogram=file}, idle also writes the server's class histogram there.
  */
 public final class LoadMain {
   static final String USAGE = "usage: LoadMain chat|idle|login|soak [options] (see BENCHMARKS.md)";
@@ -45,9 +47,10 @@ public final class LoadMain {
     int concurrency = 50;
     boolean tls = true;
     boolean jdkTls = false;
+    String extraServerArgs = "";
     int clientThreads = 2;
     int serverThreads = 2;
-    String serverJvm = "-Xms256m -Xmx2g -XX:+UseG1GC";
+    String serverJvm = "-Xmx1g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--pairs" -> pairs = Integer.parseInt(args[++i]);
@@ -65,6 +68,7 @@ public final class LoadMain {
         case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--server-jvm" -> serverJvm = args[++i];
+        case "--server-args" -> extraServerArgs = args[++i];
         default -> {
           System.err.println("unknown option " + args[i] + "\n" + USAGE);
           System.exit(2);
@@ -83,6 +87,9 @@ public final class LoadMain {
     }
     if (jdkTls) {
       serverArgs.add("--jdk-tls");
+    }
+    if (!extraServerArgs.isBlank()) {
+      serverArgs.addAll(Arrays.asList(extraServerArgs.trim().split("\\s+")));
     }
     List<String> jvm = serverJvm.isBlank() ? List.of()
         : Arrays.asList(serverJvm.trim().split("\\s+"));
@@ -104,7 +111,8 @@ public final class LoadMain {
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("load_before", load0)
         .put("load_after", loadAverage())
-        .put("server_jvm", String.join(",", jvm));
+        .put("server_jvm", String.join(",", jvm))
+        .put("server_args", String.join(",", serverArgs));
     System.out.println(result);
   }
 

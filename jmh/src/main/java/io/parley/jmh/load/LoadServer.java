@@ -28,12 +28,14 @@ public final class LoadServer {
     boolean tlsRequired = true;
     int threads = Runtime.getRuntime().availableProcessors();
     boolean nativeTls = true;
+    int mailbox = 4096;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--accounts" -> accounts = Integer.parseInt(args[++i]);
         case "--no-tls" -> tlsRequired = false;
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--jdk-tls" -> nativeTls = false;
+        case "--mailbox" -> mailbox = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -48,6 +50,7 @@ public final class LoadServer {
         .dataDirectory(data)
         .eventLoopThreads(threads)
         .nativeTls(nativeTls)
+        .mailboxCapacity(mailbox)
         .credentials(new LoadAccounts(accounts))
         // Long enough that no benchmark phase meets it; keepalives stay on.
         .idleTimeout(Duration.ofHours(1))

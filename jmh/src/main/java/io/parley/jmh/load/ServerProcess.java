@@ -106,6 +106,28 @@ final class ServerProcess implements AutoCloseable {
     return Long.parseLong(ask("gc", "heap="));
   }
 
+  /** Writes the server's live-object class histogram ({@code jcmd GC.class_histogram}). */
+  void classHistogram(Path file) throws IOException {
+    jcmd(file, "GC.class_histogram");
+    // Useful when the server JVM runs with -XX:NativeMemoryTracking=summary; harmless otherwise.
+    jcmd(Path.of(file + ".nmt"), "VM.native_memory", "summary");
+  }
+
+  private void jcmd(Path file, String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+    args.addAll(List.of(command));
+    Process jcmd = new ProcessBuilder(args)
+        .redirectOutput(file.toFile())
+        .redirectErrorStream(true)
+        .start();
+    try {
+      jcmd.waitFor(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Bound sessions the server counts. */
   synchronized int sessions() throws IOException {
     return Integer.parseInt(ask("sessions", "sessions="));
