@@ -22,7 +22,8 @@ import java.util.List;
  * {@code --jdk-tls} (server on the JDK's TLS provider instead of BoringSSL),
  * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
  * {@code --server-threads n}, {@code --server-jvm "opts"}, {@code --server-args "args"} (more
- * {@link LoadServer} options, e.g. {@code --mailbox 256}). With
+ * {@link LoadServer} options, e.g. {@code --mailbox 256}), {@code --malloc-arenas n} (the
+ * server's {@code MALLOC_ARENA_MAX}, default 2; 0 inherits the environment). With
  * {@code -Dload.histogram=file}, idle also writes the server's class histogram there.
  */
 public final class LoadMain {
@@ -48,6 +49,7 @@ public final class LoadMain {
     boolean tls = true;
     boolean jdkTls = false;
     String extraServerArgs = "";
+    int mallocArenas = 2;
     int clientThreads = 2;
     int serverThreads = 2;
     String serverJvm = "-Xmx1g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
@@ -69,6 +71,7 @@ public final class LoadMain {
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--server-jvm" -> serverJvm = args[++i];
         case "--server-args" -> extraServerArgs = args[++i];
+        case "--malloc-arenas" -> mallocArenas = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("unknown option " + args[i] + "\n" + USAGE);
           System.exit(2);
@@ -95,7 +98,7 @@ public final class LoadMain {
         : Arrays.asList(serverJvm.trim().split("\\s+"));
     String load0 = loadAverage();
     LoadResult result;
-    try (ServerProcess server = ServerProcess.start(jvm, serverArgs);
+    try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas);
         Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads)) {
       result = switch (mode) {
         case "chat", "soak" -> new ChatLoad(new ChatLoad.Options(pairs, window, body, rate,
@@ -112,7 +115,8 @@ public final class LoadMain {
         .put("load_before", load0)
         .put("load_after", loadAverage())
         .put("server_jvm", String.join(",", jvm))
-        .put("server_args", String.join(",", serverArgs));
+        .put("server_args", String.join(",", serverArgs))
+        .put("malloc_arena_max", mallocArenas == 0 ? "inherited" : mallocArenas);
     System.out.println(result);
   }
 
