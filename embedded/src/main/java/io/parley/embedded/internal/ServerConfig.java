@@ -71,7 +71,8 @@ public record ServerConfig(
     String webSocketPath,
     List<String> corsOrigins,
     boolean webSocketConsideredSecure,
-    String webSocketUrl) {
+    String webSocketUrl,
+    boolean nativeTls) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

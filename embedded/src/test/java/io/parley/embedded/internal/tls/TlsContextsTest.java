@@ -12,6 +12,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -112,6 +115,23 @@ class TlsContextsTest {
     SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
     assertHandshakeAndData(server, certFile(), "TLSv1.2");
     assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(TlsContexts.PROTOCOLS));
+  }
+
+  @Test
+  void nativeProviderIsUsedWhenItLoadsAndTheJdkOneWhenNotPreferred() throws Exception {
+    // netty-tcnative-boringssl-static ships for this build's platforms; if it stops loading, the
+    // server silently falls back to the slower JDK provider, which this test makes visible.
+    assertTrue(OpenSsl.isAvailable(), () -> String.valueOf(OpenSsl.unavailabilityCause()));
+    SslContext preferred = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true);
+    assertTrue(preferred.isServer());
+    assertEquals(SslProvider.OPENSSL, TlsContexts.provider(true));
+    assertInstanceOf(OpenSslContext.class, preferred);
+    assertHandshakeAndData(preferred, certFile(), "TLSv1.3");
+    assertHandshakeAndData(preferred, certFile(), "TLSv1.2");
+
+    SslContext jdk = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, false);
+    assertInstanceOf(JdkSslContext.class, jdk);
+    assertHandshakeAndData(jdk, certFile(), "TLSv1.3");
   }
 
   @Test

@@ -57,7 +57,7 @@ public final class TcpListeners {
       return;
     }
     SslContext tls = TlsContexts.serverContext(config.tlsKey(), config.tlsCertificate(),
-        config.dataDirectory(), config.domain().domain());
+        config.dataDirectory(), config.domain().domain(), config.nativeTls());
     boolean epoll = Epoll.isAvailable();
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(),
         new DefaultThreadFactory("parley-io", true),
@@ -75,8 +75,9 @@ public final class TcpListeners {
       stop(Duration.ZERO);
       throw e;
     }
-    log.info("listening on {} (c2s {}, direct TLS {}, {})", config.bindAddress(), tcpPort,
-        directTlsPort, epoll ? "epoll" : "nio");
+    log.info("listening on {} (c2s {}, direct TLS {}, {}, TLS by {})", config.bindAddress(),
+        tcpPort, directTlsPort, epoll ? "epoll" : "nio",
+        TlsContexts.provider(config.nativeTls()));
   }
 
   private int bind(Class<? extends ServerChannel> channelType, int port, SslContext tls,

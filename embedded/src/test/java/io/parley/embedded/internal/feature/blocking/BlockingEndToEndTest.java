@@ -59,6 +59,11 @@ class BlockingEndToEndTest {
 
     Jid bobJid = JidCreate.entityBareFrom("bob@localhost");
     blocking.blockContacts(List.of(bobJid));
+    // As for unblock below: Smack applies the block push on its own thread, maybe after the result.
+    long blockDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (blocking.getBlockList().isEmpty() && System.nanoTime() < blockDeadline) {
+      Thread.sleep(20);
+    }
     assertEquals(List.of(bobJid), blocking.getBlockList());
 
     send(bob, "alice@localhost", "are you there?");

@@ -1,0 +1,108 @@
+package io.parley.jmh.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/** The client side: event loops, the TLS context, and connecting many clients at once. */
+final class Generator implements AutoCloseable {
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private final SslContext tls;
+
+  /**
+   * @param tls whether clients use STARTTLS
+   * @param threads the generator's event loops
+   */
+  Generator(String host, int port, boolean tls, int threads) throws SSLException {
+    boolean epoll = Epoll.isAvailable();
+    this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("load", true),
+        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    // The server's certificate is self-signed; the generator measures, it does not verify.
+    this.tls = tls ? SslContextBuilder.forClient()
+        .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build() : null;
+    this.bootstrap = new Bootstrap().group(group)
+        .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+        .remoteAddress(host, port);
+  }
+
+  LoadConnection newConnection(String username, boolean presence) {
+    return new LoadConnection(username, tls, presence);
+  }
+
+  /** Connects one client; its {@code ready} future completes once it is bound (and present). */
+  void connect(LoadConnection c) {
+    c.startNanos = System.nanoTime();
+    bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        ch.pipeline().addLast("load", c);
+      }
+    }).connect().addListener(f -> {
+      if (!f.isSuccess()) {
+        c.ready.completeExceptionally(f.cause());
+      }
+    });
+  }
+
+  /**
+   * Connects all, at most {@code concurrency} negotiating at once, and waits until all are ready.
+   * {@code done} sees each one as it becomes ready (or fails).
+   *
+   * @throws IllegalStateException with the first failure's cause
+   */
+  void connectAll(List<LoadConnection> connections, int concurrency, Consumer<LoadConnection> done)
+      throws InterruptedException {
+    Semaphore slots = new Semaphore(concurrency);
+    List<CompletableFuture<LoadConnection>> all = new ArrayList<>();
+    for (LoadConnection c : connections) {
+      if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("logins stalled");
+      }
+      c.ready.whenComplete((ok, failure) -> {
+        slots.release();
+        done.accept(c);
+      });
+      all.add(c.ready);
+      connect(c);
+    }
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a client failed: " + e.getCause(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("clients not ready after 120 s", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10_000);
+  }
+}

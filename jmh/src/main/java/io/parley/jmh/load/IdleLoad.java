@@ -1,0 +1,47 @@
+package io.parley.jmh.load;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Idle sessions: logs {@code sessions} clients in (with initial presence), then reads the server's
+ * resident memory and heap after a full GC, against the same figures before the logins.
+ */
+final class IdleLoad {
+  private IdleLoad() {}
+
+  static LoadResult run(Generator generator, ServerProcess server, int sessions, int concurrency,
+      long settleMillis) throws InterruptedException, IOException {
+    long heap0 = server.heapAfterGc();
+    long rss0 = server.rssBytes();
+    List<LoadConnection> all = new ArrayList<>();
+    for (int i = 0; i < sessions; i++) {
+      all.add(generator.newConnection(LoadAccounts.username(i), true));
+    }
+    long t0 = System.nanoTime();
+    generator.connectAll(all, concurrency, c -> { });
+    double loginSeconds = (System.nanoTime() - t0) / 1e9;
+    Thread.sleep(settleMillis);
+    int counted = server.sessions();
+    long heap1 = server.heapAfterGc();
+    long rss1 = server.rssBytes();
+    String histogram = System.getProperty("load.histogram");
+    if (histogram != null) {
+      server.classHistogram(java.nio.file.Path.of(histogram));
+    }
+    for (LoadConnection c : all) {
+      c.close();
+    }
+    return new LoadResult("idle")
+        .put("sessions", sessions)
+        .put("server_sessions", counted)
+        .put("login_s", loginSeconds)
+        .put("rss_before_mb", rss0 / 1e6)
+        .put("rss_after_mb", rss1 / 1e6)
+        .put("heap_before_mb", heap0 / 1e6)
+        .put("heap_after_mb", heap1 / 1e6)
+        .put("rss_kb_per_session", (rss1 - rss0) / 1000.0 / sessions)
+        .put("heap_kb_per_session", (heap1 - heap0) / 1000.0 / sessions);
+  }
+}

@@ -1,0 +1,131 @@
+package io.parley.jmh.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The load benchmark: starts a {@link LoadServer} in its own JVM, drives it over loopback and
+ * prints one result line ({@code key=value}, space-separated) on stdout. See BENCHMARKS.md.
+ *
+ * <pre>
+ * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadMain chat  --pairs 200 --window 10
+ * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadMain idle  --sessions 10000
+ * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadMain login --logins 5000 --concurrency 50
+ * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadMain soak  --rate 25000 --duration 600
+ * </pre>
+ *
+ * Options: {@code --no-tls} (plaintext; STARTTLS is the default), {@code --warmup s},
+ * {@code --jdk-tls} (server on the JDK's TLS provider instead of BoringSSL),
+ * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
+ * {@code --server-threads n}, {@code --server-jvm "opts"}, {@code --server-args "args"} (more
+ * {@link LoadServer} options, e.g. {@code --mailbox 256}), {@code --malloc-arenas n} (the
+ * server's {@code MALLOC_ARENA_MAX}, default 2; 0 inherits the environment). With
+ * {@code -Dload.histogram=file}, idle also writes the server's class histogram there.
+ */
+public final class LoadMain {
+  static final String USAGE = "usage: LoadMain chat|idle|login|soak [options] (see BENCHMARKS.md)";
+
+  private LoadMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println(USAGE);
+      System.exit(2);
+    }
+    String mode = args[0];
+    int pairs = 200;
+    int window = 10;
+    int body = 100;
+    long rate = 0;
+    double warmup = 5;
+    double duration = 15;
+    int sessions = 10_000;
+    int logins = 5_000;
+    int concurrency = 50;
+    boolean tls = true;
+    boolean jdkTls = false;
+    String extraServerArgs = "";
+    int mallocArenas = 2;
+    int clientThreads = 2;
+    int serverThreads = 2;
+    String serverJvm = "-Xmx1g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--pairs" -> pairs = Integer.parseInt(args[++i]);
+        case "--window" -> window = Integer.parseInt(args[++i]);
+        case "--body" -> body = Integer.parseInt(args[++i]);
+        case "--rate" -> rate = Long.parseLong(args[++i]);
+        case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+        case "--duration" -> duration = Double.parseDouble(args[++i]);
+        case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+        case "--logins" -> logins = Integer.parseInt(args[++i]);
+        case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+        case "--tls" -> tls = true;
+        case "--no-tls" -> tls = false;
+        case "--jdk-tls" -> jdkTls = true;
+        case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
+        case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
+        case "--server-jvm" -> serverJvm = args[++i];
+        case "--server-args" -> extraServerArgs = args[++i];
+        case "--malloc-arenas" -> mallocArenas = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("unknown option " + args[i] + "\n" + USAGE);
+          System.exit(2);
+        }
+      }
+    }
+    if (mode.equals("soak") && rate == 0) {
+      System.err.println("soak needs --rate (half the peak chat rate)");
+      System.exit(2);
+    }
+    int accounts = Math.max(2 * pairs, Math.max(sessions, logins)) + 10;
+    List<String> serverArgs = new ArrayList<>(List.of("--accounts", Integer.toString(accounts),
+        "--threads", Integer.toString(serverThreads)));
+    if (!tls) {
+      serverArgs.add("--no-tls");
+    }
+    if (jdkTls) {
+      serverArgs.add("--jdk-tls");
+    }
+    if (!extraServerArgs.isBlank()) {
+      serverArgs.addAll(Arrays.asList(extraServerArgs.trim().split("\\s+")));
+    }
+    List<String> jvm = serverJvm.isBlank() ? List.of()
+        : Arrays.asList(serverJvm.trim().split("\\s+"));
+    String load0 = loadAverage();
+    LoadResult result;
+    try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas);
+        Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads)) {
+      result = switch (mode) {
+        case "chat", "soak" -> new ChatLoad(new ChatLoad.Options(pairs, window, body, rate,
+            (long) (warmup * 1000), (long) (duration * 1000), concurrency), generator, server)
+            .run();
+        case "idle" -> IdleLoad.run(generator, server, sessions, concurrency, 2000);
+        case "login" -> LoginLoad.run(generator, server, logins, concurrency,
+            (long) (warmup * 1000));
+        default -> throw new IllegalArgumentException("unknown mode " + mode + "\n" + USAGE);
+      };
+    }
+    result.put("tls", !tls ? "plain" : jdkTls ? "starttls-jdk" : "starttls")
+        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("load_before", load0)
+        .put("load_after", loadAverage())
+        .put("server_jvm", String.join(",", jvm))
+        .put("server_args", String.join(",", serverArgs))
+        .put("malloc_arena_max", mallocArenas == 0 ? "inherited" : mallocArenas);
+    System.out.println(result);
+  }
+
+  /** The 1-minute load average, a hint of how much else the machine was doing. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}

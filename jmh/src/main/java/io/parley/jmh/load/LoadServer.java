@@ -1,0 +1,80 @@
+package io.parley.jmh.load;
+
+import io.parley.embedded.Parley;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The Parley server the load generator measures, in its own JVM so that its CPU time and memory
+ * are its own. Prints {@code ready port=… pid=…} when listening, then answers commands on stdin,
+ * one per line: {@code gc} (full GC, then {@code heap=<bytes used>}) and {@code stop}.
+ *
+ * <pre>
+ * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadServer --accounts 20000 [--no-tls]
+ * </pre>
+ */
+public final class LoadServer {
+  private LoadServer() {}
+
+  public static void main(String[] args) throws IOException {
+    int accounts = 100_000;
+    boolean tlsRequired = true;
+    int threads = Runtime.getRuntime().availableProcessors();
+    boolean nativeTls = true;
+    int mailbox = 4096;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--accounts" -> accounts = Integer.parseInt(args[++i]);
+        case "--no-tls" -> tlsRequired = false;
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--jdk-tls" -> nativeTls = false;
+        case "--mailbox" -> mailbox = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Path data = Files.createTempDirectory("parley-load");
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    try (Parley parley = Parley.builder()
+        .domain("localhost")
+        .bindAddress("127.0.0.1")
+        .tcpPort(0)
+        .directTlsPort(-1)
+        .tlsRequired(tlsRequired)
+        .dataDirectory(data)
+        .eventLoopThreads(threads)
+        .nativeTls(nativeTls)
+        .mailboxCapacity(mailbox)
+        .credentials(new LoadAccounts(accounts))
+        // Long enough that no benchmark phase meets it; keepalives stay on.
+        .idleTimeout(Duration.ofHours(1))
+        .shutdownTimeout(Duration.ofSeconds(2))
+        .build()
+        .start()) {
+      out.println("ready port=" + parley.tcpPort() + " pid=" + ProcessHandle.current().pid());
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null && !line.equals("stop")) {
+        if (line.equals("gc")) {
+          out.println("heap=" + heapAfterGc());
+        } else if (line.equals("sessions")) {
+          out.println("sessions=" + parley.sessionCount());
+        }
+      }
+    }
+  }
+
+  static long heapAfterGc() {
+    // Twice: the first full GC may leave finalizable or soft-referenced garbage for the second.
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

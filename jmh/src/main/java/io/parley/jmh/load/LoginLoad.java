@@ -1,0 +1,57 @@
+package io.parley.jmh.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Login rate: {@code logins} fresh connections, {@code concurrency} negotiating at a time, each
+ * through STARTTLS (when on), SCRAM-SHA-1 and resource binding; each closes once bound.
+ */
+final class LoginLoad {
+  private LoginLoad() {}
+
+  static LoadResult run(Generator generator, ServerProcess server, int logins, int concurrency,
+      long warmupMillis) throws InterruptedException {
+    // Logins for the warm-up time first, so the JIT has compiled both sides; not counted.
+    long warmEnd = System.nanoTime() + warmupMillis * 1_000_000;
+    while (System.nanoTime() < warmEnd) {
+      List<LoadConnection> warm = new ArrayList<>();
+      for (int i = 0; i < Math.min(logins, 500); i++) {
+        warm.add(generator.newConnection(LoadAccounts.username(i), false));
+      }
+      generator.connectAll(warm, concurrency, LoadConnection::close);
+    }
+    Histogram latency = new Histogram();
+    AtomicInteger failed = new AtomicInteger();
+    List<LoadConnection> all = new ArrayList<>();
+    for (int i = 0; i < logins; i++) {
+      all.add(generator.newConnection(LoadAccounts.username(i), false));
+    }
+    long cpu0 = server == null ? 0 : server.cpuNanos();
+    long t0 = System.nanoTime();
+    generator.connectAll(all, concurrency, c -> {
+      if (c.ready.isCompletedExceptionally()) {
+        failed.incrementAndGet();
+      } else {
+        latency.record((c.readyNanos - c.startNanos) / 1000);
+      }
+      c.close();
+    });
+    long t1 = System.nanoTime();
+    long cpu1 = server == null ? 0 : server.cpuNanos();
+    double seconds = (t1 - t0) / 1e9;
+    LoadResult r = new LoadResult("login")
+        .put("logins", logins)
+        .put("concurrency", concurrency)
+        .put("duration_s", seconds)
+        .put("logins_per_s", logins / seconds)
+        .put("p50_ms", latency.quantile(0.50) / 1000.0)
+        .put("p99_ms", latency.quantile(0.99) / 1000.0)
+        .put("failed", failed.get());
+    if (server != null) {
+      r.put("server_cpu_us_per_login", (cpu1 - cpu0) / 1000.0 / logins);
+    }
+    return r;
+  }
+}
