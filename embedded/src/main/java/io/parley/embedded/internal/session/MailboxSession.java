@@ -34,6 +34,11 @@ public abstract class MailboxSession implements Session, Mailbox.Sink {
   }
 
   @Override
+  public final boolean deliver(PreparedStanza prepared, Jid to) {
+    return mailbox.offer(prepared.to(to));
+  }
+
+  @Override
   public final Presence presence() {
     return presence;
   }
