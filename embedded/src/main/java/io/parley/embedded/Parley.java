@@ -9,11 +9,13 @@ import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.pubsub.NodeAccessPolicy;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import io.parley.spi.stanza.Stanza;
@@ -206,6 +208,10 @@ public final class Parley implements AutoCloseable {
     private int maxRosterItems = 2000;
     private int maxOfflineMessages = 1000;
     private boolean allowRegistration;
+    private PubSubStore pubSubStore;
+    private NodeAccessPolicy nodeAccessPolicy;
+    private String pubSubDomain;
+    private int pubSubMaxItems = 1000;
 
     private Builder() {}
 
@@ -423,6 +429,30 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Where pub-sub and PEP nodes and items are kept (default: in memory). */
+    public Builder pubSubStore(PubSubStore store) {
+      this.pubSubStore = store;
+      return this;
+    }
+
+    /** The host's say on who may subscribe to, retrieve from or publish to a node. */
+    public Builder nodeAccessPolicy(NodeAccessPolicy policy) {
+      this.nodeAccessPolicy = policy;
+      return this;
+    }
+
+    /** The XEP-0060 service's domain (default {@code pubsub.<domain>}). */
+    public Builder pubSubDomain(String domain) {
+      this.pubSubDomain = domain;
+      return this;
+    }
+
+    /** Most items a pub-sub node keeps ({@code pubsub#max_items} "max", default 1000). */
+    public Builder pubSubMaxItems(int items) {
+      this.pubSubMaxItems = items;
+      return this;
+    }
+
     /**
      * Validates the configuration and builds the server (not started).
      *
@@ -459,6 +489,13 @@ public final class Parley implements AutoCloseable {
       positive(maxRosterItems, "maxRosterItems");
       positive(maxOfflineMessages, "maxOfflineMessages");
       Objects.requireNonNull(resourceConflict, "resourceConflict");
+      positive(pubSubMaxItems, "pubSubMaxItems");
+      if (pubSubDomain != null) {
+        Jid service = Jid.domain(pubSubDomain);
+        if (service.domain().equals(domainJid.domain())) {
+          throw new IllegalArgumentException("pubSubDomain must differ from the domain");
+        }
+      }
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
       Executor blocking = blockingExecutor;
@@ -473,7 +510,8 @@ public final class Parley implements AutoCloseable {
           credentialStore == null ? new InMemoryCredentialStore() : credentialStore,
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
-          maxOfflineMessages, allowRegistration);
+          maxOfflineMessages, allowRegistration, pubSubStore, nodeAccessPolicy, pubSubDomain,
+          pubSubMaxItems);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

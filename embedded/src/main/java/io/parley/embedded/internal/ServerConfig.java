@@ -9,8 +9,10 @@ import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
+import io.parley.spi.pubsub.NodeAccessPolicy;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import java.nio.file.Path;
@@ -56,7 +58,11 @@ public record ServerConfig(
     BlockListStore blockListStore,
     int maxRosterItems,
     int maxOfflineMessages,
-    boolean allowRegistration) {
+    boolean allowRegistration,
+    PubSubStore pubSubStore,
+    NodeAccessPolicy nodeAccessPolicy,
+    String pubSubDomain,
+    int pubSubMaxItems) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -11,6 +11,7 @@ import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
 import io.parley.embedded.internal.feature.privatedata.PrivateDataModule;
+import io.parley.embedded.internal.feature.pubsub.PubSubModule;
 import io.parley.embedded.internal.feature.register.RegisterModule;
 import io.parley.embedded.internal.feature.roster.RosterModule;
 import io.parley.embedded.internal.feature.session.SessionModule;
@@ -44,6 +45,7 @@ import javax.inject.Singleton;
     BlockingModule.class,
     CarbonsModule.class,
     RegisterModule.class,
+    PubSubModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
