@@ -118,6 +118,11 @@ public final class Parley implements AutoCloseable {
     component.rosterChanges().rosterChanged(user.asBare());
   }
 
+  /** The XEP-0060 service at {@code pubsub.<domain>}, for host code (see {@link PubSub}). */
+  public PubSub pubSub() {
+    return component.pubSub();
+  }
+
   /** How many client sessions are bound now, network and in-process. */
   public int sessionCount() {
     return component.sessions().size();

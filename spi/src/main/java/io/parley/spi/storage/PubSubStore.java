@@ -51,6 +51,9 @@ public interface PubSubStore {
   /** The node's subscriptions, in the order they were made. */
   List<PubSubSubscription> subscriptions(Jid service, String node);
 
+  /** The subscriptions of one JID (exactly as subscribed, bare or full) to the node. */
+  List<PubSubSubscription> subscriptions(Jid service, String node, Jid jid);
+
   /** Adds a subscription or replaces the one with the same node, JID and subid. */
   void putSubscription(PubSubSubscription subscription);
 

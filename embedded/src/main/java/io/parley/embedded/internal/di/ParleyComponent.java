@@ -62,6 +62,8 @@ public interface ParleyComponent {
 
   RosterChanges rosterChanges();
 
+  io.parley.embedded.PubSub pubSub();
+
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory
   interface Factory {

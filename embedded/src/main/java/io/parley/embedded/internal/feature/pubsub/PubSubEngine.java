@@ -392,9 +392,9 @@ final class PubSubEngine {
     }
     if (id != null) {
       // A transient node keeps its last item only, for send_last_published_item (§4.3).
-      store.publish(ctx.service(), node.node(),
-          new PubSubItem(id, ctx.bare(), clock.instant(), payload),
-          cfg.persistItems() ? cfg.maxItems() : 1);
+      PubSubItem stored = new PubSubItem(id, ctx.bare(), clock.instant(), payload);
+      store.publish(ctx.service(), node.node(), stored, cfg.persistItems() ? cfg.maxItems() : 1);
+      published.item(ctx.service(), node.node(), stored);
     }
     if (!cfg.deliverNotifications()) {
       return;
@@ -598,13 +598,11 @@ final class PubSubEngine {
     if (optionsEl != null && optionsEl.child("x", DataForm.NAMESPACE) != null) {
       options = subscribeOptions(optionsEl.child("x", DataForm.NAMESPACE));
     }
-    for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
-      if (s.jid().equals(jid)) {
-        if (s.state() == State.PENDING) {
-          throw PubSub.error(Condition.NOT_AUTHORIZED, "pending-subscription"); // §6.1.3.7
-        }
-        return subscriptionResult(s); // one subscription per JID: §6.1.6 returns it again
+    for (PubSubSubscription s : store.subscriptions(ctx.service(), name, jid)) {
+      if (s.state() == State.PENDING) {
+        throw PubSub.error(Condition.NOT_AUTHORIZED, "pending-subscription"); // §6.1.3.7
       }
+      return subscriptionResult(s); // one subscription per JID: §6.1.6 returns it again
     }
     PubSubSubscription sub = new PubSubSubscription(ctx.service(), name, jid,
         UUID.randomUUID().toString(), pending ? State.PENDING : State.SUBSCRIBED, options);
@@ -665,12 +663,7 @@ final class PubSubEngine {
     }
     existing(ctx, name);
     String subId = op.attribute("subid");
-    List<PubSubSubscription> mine = new ArrayList<>();
-    for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
-      if (s.jid().equals(jid)) {
-        mine.add(s);
-      }
-    }
+    List<PubSubSubscription> mine = store.subscriptions(ctx.service(), name, jid);
     if (mine.isEmpty()) {
       throw PubSub.error(Condition.UNEXPECTED_REQUEST, "not-subscribed"); // §6.2.3.2
     }
@@ -918,6 +911,17 @@ final class PubSubEngine {
     return null;
   }
 
+  /** Told of every stored publication (service, node, item), on the service's lane. */
+  interface Published {
+    void item(Jid service, String node, PubSubItem item);
+  }
+
+  private volatile Published published = (s, n, i) -> { };
+
+  void published(Published listener) {
+    this.published = listener;
+  }
+
   // ---- authorize model (§6.1.4, §8.6)
 
   private Consumer<io.parley.spi.stanza.Stanza> sender = s -> { };
@@ -1134,10 +1138,8 @@ final class PubSubEngine {
   /** Subscribes {@code jid} as the host asks, skipping the access model. */
   void hostSubscribe(Jid service, String node, Jid jid) {
     store.node(service, node).orElseThrow(() -> PubSub.error(Condition.ITEM_NOT_FOUND));
-    for (PubSubSubscription s : store.subscriptions(service, node)) {
-      if (s.jid().equals(jid)) {
-        return;
-      }
+    if (!store.subscriptions(service, node, jid).isEmpty()) {
+      return;
     }
     store.putSubscription(new PubSubSubscription(service, node, jid,
         UUID.randomUUID().toString(), State.SUBSCRIBED, Map.of()));

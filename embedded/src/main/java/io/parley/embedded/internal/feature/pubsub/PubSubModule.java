@@ -34,6 +34,9 @@ public abstract class PubSubModule {
   abstract PubSubEngine.Interest interest(Caps caps);
 
   @Binds
+  abstract io.parley.embedded.PubSub hostApi(HostPubSub api);
+
+  @Binds
   @IntoSet
   abstract SessionLifecycle caps(Caps caps);
 

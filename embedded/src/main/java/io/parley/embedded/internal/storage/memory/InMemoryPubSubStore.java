@@ -29,7 +29,8 @@ public final class InMemoryPubSubStore implements PubSubStore {
     PubSubNode node;
     // Insertion order is publication order: a republished id moves to the end (newest).
     final LinkedHashMap<String, PubSubItem> items = new LinkedHashMap<>();
-    final List<PubSubSubscription> subscriptions = new ArrayList<>();
+    // By subscribed JID, in the order JIDs first subscribed.
+    final LinkedHashMap<Jid, List<PubSubSubscription>> subscriptions = new LinkedHashMap<>();
     final LinkedHashMap<Jid, PubSubAffiliation> affiliations = new LinkedHashMap<>();
 
     NodeState(PubSubNode node) {
@@ -162,7 +163,24 @@ public final class InMemoryPubSubStore implements PubSubStore {
     Service s = service(service);
     synchronized (s) {
       NodeState n = state(s, node);
-      return n == null ? List.of() : List.copyOf(n.subscriptions);
+      if (n == null) {
+        return List.of();
+      }
+      List<PubSubSubscription> all = new ArrayList<>(n.subscriptions.size());
+      for (List<PubSubSubscription> mine : n.subscriptions.values()) {
+        all.addAll(mine);
+      }
+      return all;
+    }
+  }
+
+  @Override
+  public List<PubSubSubscription> subscriptions(Jid service, String node, Jid jid) {
+    Service s = service(service);
+    synchronized (s) {
+      NodeState n = state(s, node);
+      List<PubSubSubscription> mine = n == null ? null : n.subscriptions.get(jid);
+      return mine == null ? List.of() : List.copyOf(mine);
     }
   }
 
@@ -174,14 +192,15 @@ public final class InMemoryPubSubStore implements PubSubStore {
       if (n == null) {
         return;
       }
-      for (int i = 0; i < n.subscriptions.size(); i++) {
-        PubSubSubscription old = n.subscriptions.get(i);
-        if (old.jid().equals(sub.jid()) && old.subId().equals(sub.subId())) {
-          n.subscriptions.set(i, sub);
+      List<PubSubSubscription> mine =
+          n.subscriptions.computeIfAbsent(sub.jid(), j -> new ArrayList<>(1));
+      for (int i = 0; i < mine.size(); i++) {
+        if (mine.get(i).subId().equals(sub.subId())) {
+          mine.set(i, sub);
           return;
         }
       }
-      n.subscriptions.add(sub);
+      mine.add(sub);
     }
   }
 
@@ -190,8 +209,14 @@ public final class InMemoryPubSubStore implements PubSubStore {
     Service s = service(service);
     synchronized (s) {
       NodeState n = state(s, node);
-      return n != null && n.subscriptions.removeIf(
-          sub -> sub.jid().equals(jid) && sub.subId().equals(subId));
+      List<PubSubSubscription> mine = n == null ? null : n.subscriptions.get(jid);
+      if (mine == null || !mine.removeIf(sub -> sub.subId().equals(subId))) {
+        return false;
+      }
+      if (mine.isEmpty()) {
+        n.subscriptions.remove(jid);
+      }
+      return true;
     }
   }
 
