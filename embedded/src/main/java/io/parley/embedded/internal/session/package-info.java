@@ -18,12 +18,12 @@
  * }
  * }</pre>
  *
- * A mailbox session queues a small {@code PreparedStanza.Addressed} (prepared stanza + JID). A
- * network session runs the outbound interceptors on the addressed stanza and, if they leave it
+ * A network session queues a small {@code PreparedStanza.Addressed} (prepared stanza + JID),
+ * runs the outbound interceptors on the addressed stanza and, if they leave it
  * unchanged, writes a per-recipient head ({@code <message to='…'}) followed by a retained view
  * of the one serialization every recipient shares (made lazily by the first writer, in a direct
- * buffer the GC frees). In-process sessions receive the immutable stanza (the payload elements
- * are shared). So a delivery allocates a constant few small objects whatever the payload size.
+ * buffer the GC frees). In-process sessions queue the immutable addressed stanza at once (its
+ * payload elements are shared). So a delivery allocates a constant few small objects whatever the payload size.
  *
  * <p>Slow consumers: {@link io.parley.embedded.internal.session.Session#deliver} never blocks;
  * a full bounded mailbox refuses and the caller applies its policy (pub-sub notifications and

@@ -72,6 +72,11 @@ final class ClientSession extends MailboxSession {
   }
 
   @Override
+  protected boolean writesSerialized() {
+    return true;
+  }
+
+  @Override
   public void accept(PreparedStanza.Addressed delivery) {
     Stanza stanza = delivery.stanza();
     Stanza out = interceptors.outbound(stanza, jid());
