@@ -1101,6 +1101,32 @@ final class PubSubEngine {
     }
   }
 
+  /**
+   * §5.3 on a PEP node: its identity, feature and meta-data, for requesters the access model
+   * admits ({@code item-not-found} otherwise, so a private node stays unseen).
+   */
+  Iq nodeInfo(Iq request, Jid service, String name, Jid requester) {
+    Ctx ctx = new Ctx(service, true, requester);
+    PubSubNode node = existing(ctx, name);
+    NodeConfig cfg = config(node);
+    try {
+      checkAccess(ctx, node, cfg, false);
+    } catch (io.parley.spi.handler.StanzaErrorException e) {
+      throw PubSub.error(Condition.ITEM_NOT_FOUND);
+    }
+    Element info = Element.builder("query", PubSub.DISCO_INFO).attribute("node", name)
+        .child(Element.builder("identity", PubSub.DISCO_INFO).attribute("category", "pubsub")
+            .attribute("type", "leaf").build())
+        .child(Element.builder("feature", PubSub.DISCO_INFO).attribute("var", PubSub.NAMESPACE)
+            .build())
+        .child(DataForm.builder("result", PubSub.META_DATA)
+            .field(NodeConfig.ACCESS_MODEL, "list-single", null, List.of(cfg.accessModel()),
+                List.of())
+            .build())
+        .build();
+    return new Iq(request.from(), service, request.id(), Iq.Type.RESULT, null, List.of(info));
+  }
+
   /** The local contacts whose presence {@code user} receives (roster subscription to/both). */
   java.util.concurrent.CompletionStage<List<Jid>> contactsOf(Jid user) {
     return rosters.roster(user).thenApply(items -> {

@@ -6,12 +6,14 @@ import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.ServerConfig;
+import io.parley.embedded.internal.di.BuiltIn;
 import io.parley.embedded.internal.feature.disco.ServerFeature;
 import io.parley.embedded.internal.router.LocalService;
 import io.parley.embedded.internal.session.AccountDeletion;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.storage.memory.InMemoryPubSubStore;
 import io.parley.spi.handler.IqHandler;
+import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.storage.PubSubStore;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -39,6 +41,11 @@ public abstract class PubSubModule {
   @Binds
   @IntoSet
   abstract SessionLifecycle caps(Caps caps);
+
+  @Binds
+  @IntoSet
+  @BuiltIn
+  abstract StanzaInterceptor pepDisco(PepDiscoInterceptor interceptor);
 
   @Provides
   @IntoSet

@@ -162,6 +162,23 @@ class PepTest {
   }
 
   @Test
+  void discoInfoOnANodeOfAnAccountAnswersFromPep() throws Exception {
+    TestClient juliet = online(JULIET + "/balcony", "v-none", "x");
+    TestClient romeo = online(ROMEO + "/orchard", "v-none", "x");
+    TestClient tybalt = online("tybalt@example.test/street", "v-none", "x");
+    assertResult(publish(juliet, TUNE, tune("Yesterday")));
+    String query = "<query xmlns='http://jabber.org/protocol/disco#info' node='" + TUNE + "'/>";
+    Iq info = get(romeo, JULIET, query);
+    assertResult(info);
+    assertEquals(Jid.of(JULIET), info.from());
+    assertEquals("leaf", info.payload().elements().get(0).attribute("type"));
+    // Unknown node, and a node the access model hides: item-not-found alike.
+    assertError(get(romeo, JULIET, "<query xmlns='http://jabber.org/protocol/disco#info' "
+        + "node='nope'/>"), StanzaError.Condition.ITEM_NOT_FOUND, null);
+    assertError(get(tybalt, JULIET, query), StanzaError.Condition.ITEM_NOT_FOUND, null);
+  }
+
+  @Test
   void privateStorageUsesWhitelistPublishOptions() throws Exception {
     TestClient juliet = online(JULIET + "/balcony", "v-none", "x");
     TestClient romeo = online(ROMEO + "/orchard", "v-none", "x");
