@@ -29,8 +29,9 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The fan-out engine over TCP on loopback: N real client connections (one account, N resources,
- * SCRAM-SHA-1 over plain TCP) subscribed to one node; the host publishes R times, and one NIO
+ * The fan-out engine over TCP on loopback: N real client connections (N accounts sharing one
+ * SCRAM credential, so the client derives the salted password once; SCRAM-SHA-1 over plain TCP)
+ * subscribed to one node; the host publishes R times, and one NIO
  * thread reads every socket and counts complete {@code </message>} elements. Prints the
  * notifications per second (publish to last byte received, all R rounds) and the bytes the whole
  * JVM allocated per notification (server and the counting reader, which allocates nothing).
@@ -54,16 +55,16 @@ public final class FanOutLoopbackBenchmark {
     Path data = Files.createTempDirectory("parley-loopback");
     try (Parley parley = Parley.builder().domain(DOMAIN).tcpPort(0).directTlsPort(-1)
         .tlsRequired(false).dataDirectory(data).bindAddress("127.0.0.1")
-        .credentials(new InMemoryCredentialStore().addUser("bench", PASSWORD))
+        .credentials(sameCredentialForAll())
         .build().start()) {
       PubSub ps = parley.pubSub();
       ps.createNode("bench", Map.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
       Scram scram = new Scram();
       List<SocketChannel> channels = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        String resource = String.format("r%06d", i);
-        channels.add(login(parley.tcpPort(), resource, scram));
-        ps.subscribe("bench", Jid.of("bench@" + DOMAIN + "/" + resource));
+        String user = String.format("u%06d", i);
+        channels.add(login(parley.tcpPort(), user, scram));
+        ps.subscribe("bench", Jid.of(user + "@" + DOMAIN + "/r"));
       }
       ps.subscribe("bench", Jid.of("nobody@" + DOMAIN)).toCompletableFuture()
           .get(60, TimeUnit.SECONDS); // after all the subscriptions before it
@@ -90,6 +91,23 @@ public final class FanOutLoopbackBenchmark {
         c.close();
       }
     }
+  }
+
+  // Every username logs in with the one credential: N accounts without N password hashings.
+  private static io.parley.spi.auth.CredentialStore sameCredentialForAll() {
+    InMemoryCredentialStore one = new InMemoryCredentialStore().addUser("bench", PASSWORD);
+    return new io.parley.spi.auth.CredentialStore() {
+      @Override
+      public boolean exists(String username) {
+        return true;
+      }
+
+      @Override
+      public java.util.Optional<io.parley.spi.auth.ScramCredential> scramCredential(
+          String username, io.parley.spi.auth.ScramAlgorithm algorithm) {
+        return one.scramCredential("bench", algorithm);
+      }
+    };
   }
 
   private static long allocated(com.sun.management.ThreadMXBean threads) {
@@ -177,13 +195,13 @@ public final class FanOutLoopbackBenchmark {
   private static final String OPEN = "<?xml version='1.0'?><stream:stream to='" + DOMAIN
       + "' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
 
-  private static SocketChannel login(int port, String resource, Scram scram) throws Exception {
+  private static SocketChannel login(int port, String user, Scram scram) throws Exception {
     SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
     StringBuilder in = new StringBuilder();
     send(c, OPEN);
     readUntil(c, in, "</stream:features>");
-    String nonce = Long.toHexString(System.nanoTime()) + resource;
-    String clientFirstBare = "n=bench,r=" + nonce;
+    String nonce = Long.toHexString(System.nanoTime()) + user;
+    String clientFirstBare = "n=" + user + ",r=" + nonce;
     send(c, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='SCRAM-SHA-1'>"
         + b64("n,," + clientFirstBare) + "</auth>");
     String challenge = readUntil(c, in, "</challenge>");
@@ -198,8 +216,8 @@ public final class FanOutLoopbackBenchmark {
     readUntil(c, in, ">");
     send(c, OPEN);
     readUntil(c, in, "</stream:features>");
-    send(c, "<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>"
-        + resource + "</resource></bind></iq>");
+    send(c, "<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r"
+        + "</resource></bind></iq>");
     readUntil(c, in, "</iq>");
     return c;
   }
