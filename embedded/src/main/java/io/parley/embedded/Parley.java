@@ -9,6 +9,7 @@ import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.pubsub.NodeAccessPolicy;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
@@ -17,6 +18,7 @@ import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import io.parley.spi.stanza.Stanza;
@@ -135,6 +137,11 @@ public final class Parley implements AutoCloseable {
    */
   public void rosterChanged(Jid user) {
     component.rosterChanges().rosterChanged(user.asBare());
+  }
+
+  /** The XEP-0060 service at {@code pubsub.<domain>}, for host code (see {@link PubSub}). */
+  public PubSub pubSub() {
+    return component.pubSub();
   }
 
   /** How many client sessions are bound now, network and in-process. */
@@ -267,6 +274,10 @@ public final class Parley implements AutoCloseable {
     private boolean webSocketConsideredSecure;
     private String webSocketUrl;
     private boolean nativeTls = true;
+    private PubSubStore pubSubStore;
+    private NodeAccessPolicy nodeAccessPolicy;
+    private String pubSubDomain;
+    private int pubSubMaxItems = 1000;
 
     private Builder() {}
 
@@ -595,6 +606,30 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Where pub-sub and PEP nodes and items are kept (default: in memory). */
+    public Builder pubSubStore(PubSubStore store) {
+      this.pubSubStore = store;
+      return this;
+    }
+
+    /** The host's say on who may subscribe to, retrieve from or publish to a node. */
+    public Builder nodeAccessPolicy(NodeAccessPolicy policy) {
+      this.nodeAccessPolicy = policy;
+      return this;
+    }
+
+    /** The XEP-0060 service's domain (default {@code pubsub.<domain>}). */
+    public Builder pubSubDomain(String domain) {
+      this.pubSubDomain = domain;
+      return this;
+    }
+
+    /** Most items a pub-sub node keeps ({@code pubsub#max_items} "max", default 1000). */
+    public Builder pubSubMaxItems(int items) {
+      this.pubSubMaxItems = items;
+      return this;
+    }
+
     /**
      * Validates the configuration and builds the server (not started).
      *
@@ -654,6 +689,13 @@ public final class Parley implements AutoCloseable {
         throw new IllegalArgumentException("webSocketUrl must be a ws:// or wss:// URL");
       }
       Objects.requireNonNull(resourceConflict, "resourceConflict");
+      positive(pubSubMaxItems, "pubSubMaxItems");
+      if (pubSubDomain != null) {
+        Jid service = Jid.domain(pubSubDomain);
+        if (service.domain().equals(domainJid.domain())) {
+          throw new IllegalArgumentException("pubSubDomain must differ from the domain");
+        }
+      }
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
       Executor blocking = blockingExecutor;
@@ -672,7 +714,9 @@ public final class Parley implements AutoCloseable {
           archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit,
           httpPort, httpsPort, webSocketPath, corsOrigins,
           webSocketConsideredSecure, webSocketUrl,
-          nativeTls);
+          nativeTls,
+          pubSubStore, nodeAccessPolicy, pubSubDomain,
+          pubSubMaxItems);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

@@ -10,8 +10,10 @@ import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.ArchiveStore;
+import io.parley.spi.pubsub.NodeAccessPolicy;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import java.nio.file.Path;
@@ -72,7 +74,11 @@ public record ServerConfig(
     List<String> corsOrigins,
     boolean webSocketConsideredSecure,
     String webSocketUrl,
-    boolean nativeTls) {
+    boolean nativeTls,
+    PubSubStore pubSubStore,
+    NodeAccessPolicy nodeAccessPolicy,
+    String pubSubDomain,
+    int pubSubMaxItems) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

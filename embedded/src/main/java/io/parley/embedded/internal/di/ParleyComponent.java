@@ -13,6 +13,7 @@ import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
 import io.parley.embedded.internal.feature.privatedata.PrivateDataModule;
+import io.parley.embedded.internal.feature.pubsub.PubSubModule;
 import io.parley.embedded.internal.feature.register.RegisterModule;
 import io.parley.embedded.internal.feature.roster.RosterModule;
 import io.parley.embedded.internal.feature.session.SessionModule;
@@ -49,6 +50,7 @@ import javax.inject.Singleton;
     CarbonsModule.class,
     RegisterModule.class,
     MamModule.class,
+    PubSubModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
@@ -70,6 +72,8 @@ public interface ParleyComponent {
   HttpListeners httpListeners();
 
   WebSocketStreams webSocketStreams();
+
+  io.parley.embedded.PubSub pubSub();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory

@@ -25,6 +25,14 @@ public final class Mailbox {
 
     void accept(Stanza stanza);
 
+    /**
+     * A prepared stanza for this sink's session. Sinks that can write the shared serialization
+     * (network sessions) override this; the default takes the stanza itself.
+     */
+    default void accept(PreparedStanza.Addressed delivery) {
+      accept(delivery.stanza());
+    }
+
     /** Called after each batch (for example, to flush a channel). */
     void batchDone();
   }
@@ -33,7 +41,8 @@ public final class Mailbox {
   private static final int SCHEDULED = 1;
   private static final int CLOSED = 2;
 
-  private final MessagePassingQueue<Stanza> queue;
+  // Stanza or PreparedStanza.Addressed: a common type would cost a wrapper per plain delivery.
+  private final MessagePassingQueue<Object> queue;
   private final Executor executor;
   private final Sink sink;
   private final int batchSize;
@@ -53,7 +62,11 @@ public final class Mailbox {
 
   /** Queues a stanza; false if the mailbox is full or closed. */
   public boolean offer(Stanza stanza) {
-    if (state.get() == CLOSED || !queue.offer(stanza)) {
+    return offerEntry(stanza);
+  }
+
+  private boolean offerEntry(Object entry) {
+    if (state.get() == CLOSED || !queue.offer(entry)) {
       return false;
     }
     if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
@@ -68,6 +81,11 @@ public final class Mailbox {
     return true;
   }
 
+  /** Queues one delivery of a prepared stanza; false if the mailbox is full or closed. */
+  public boolean offer(PreparedStanza.Addressed delivery) {
+    return offerEntry(delivery);
+  }
+
   /** Restarts draining after the sink became ready again; call on the executor. */
   public void resume() {
     if (paused) {
@@ -80,7 +98,7 @@ public final class Mailbox {
   public List<Stanza> close() {
     state.set(CLOSED);
     List<Stanza> rest = new ArrayList<>();
-    queue.drain(rest::add);
+    queue.drain(e -> rest.add(e instanceof Stanza s ? s : ((PreparedStanza.Addressed) e).stanza()));
     return rest;
   }
 
@@ -94,9 +112,13 @@ public final class Mailbox {
         return;
       }
       int n = 0;
-      Stanza stanza;
-      while (n < batchSize && sink.ready() && (stanza = queue.relaxedPoll()) != null) {
-        sink.accept(stanza);
+      Object entry;
+      while (n < batchSize && sink.ready() && (entry = queue.relaxedPoll()) != null) {
+        if (entry instanceof Stanza stanza) {
+          sink.accept(stanza);
+        } else {
+          sink.accept((PreparedStanza.Addressed) entry);
+        }
         n++;
       }
       if (n > 0) {

@@ -33,6 +33,22 @@ public abstract class MailboxSession implements Session, Mailbox.Sink {
     return mailbox.offer(stanza);
   }
 
+  /**
+   * A network session queues the delivery itself, to write the shared serialization; a session
+   * that consumes stanzas (in-process) gets the addressed stanza at once, which costs one small
+   * object instead of two.
+   */
+  @Override
+  public final boolean deliver(PreparedStanza prepared, Jid to) {
+    return writesSerialized() ? mailbox.offer(prepared.to(to))
+        : mailbox.offer(prepared.stanza(to));
+  }
+
+  /** Whether {@link #accept(PreparedStanza.Addressed)} writes the shared bytes (network). */
+  protected boolean writesSerialized() {
+    return false;
+  }
+
   @Override
   public final Presence presence() {
     return presence;

@@ -27,6 +27,15 @@ public interface Session {
    */
   boolean deliver(Stanza stanza);
 
+  /**
+   * Queues one delivery of a prepared stanza, addressed to {@code to} (this session's full JID or
+   * its bare JID), without blocking; false as for {@link #deliver(Stanza)}. Mailbox sessions
+   * queue it as is, so network sessions write the shared serialization.
+   */
+  default boolean deliver(PreparedStanza prepared, Jid to) {
+    return deliver(prepared.stanza(to));
+  }
+
   /** The last presence the client broadcast, or null before initial presence. */
   Presence presence();
 

@@ -77,6 +77,9 @@ public final class SessionEvents {
    * §4.2, §4.4, §4.5), including the unavailable presence of a session that ended. Never blocks.
    */
   public void presenceChanged(Session session, Presence presence) {
+    for (SessionLifecycle l : internal) {
+      l.presenceChanged(session, presence);
+    }
     if (presenceListeners.isEmpty()) {
       return;
     }

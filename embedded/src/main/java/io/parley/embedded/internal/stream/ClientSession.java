@@ -2,6 +2,7 @@ package io.parley.embedded.internal.stream;
 
 import io.parley.embedded.internal.session.InterceptorChain;
 import io.parley.embedded.internal.session.MailboxSession;
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.session.SerialExecutor;
 import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.spi.stanza.Jid;
@@ -66,6 +67,22 @@ final class ClientSession extends MailboxSession {
   public void accept(Stanza stanza) {
     Stanza out = interceptors.outbound(stanza, jid());
     if (out != null) {
+      transport.write(out);
+    }
+  }
+
+  @Override
+  protected boolean writesSerialized() {
+    return true;
+  }
+
+  @Override
+  public void accept(PreparedStanza.Addressed delivery) {
+    Stanza stanza = delivery.stanza();
+    Stanza out = interceptors.outbound(stanza, jid());
+    if (out == stanza) {
+      transport.write(delivery); // unchanged by the interceptors: the shared bytes fit
+    } else if (out != null) {
       transport.write(out);
     }
   }

@@ -1,5 +1,6 @@
 package io.parley.embedded.internal.stream;
 
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.xml.StreamHeader;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Stanza;
@@ -33,6 +34,14 @@ public interface StreamTransport {
   void write(Element element);
 
   void write(Stanza stanza);
+
+  /**
+   * Writes one delivery of a prepared stanza; transports that can share its serialization
+   * override this.
+   */
+  default void write(PreparedStanza.Addressed delivery) {
+    write(delivery.stanza());
+  }
 
   void flush();
 

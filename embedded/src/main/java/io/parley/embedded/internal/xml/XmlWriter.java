@@ -146,6 +146,17 @@ public final class XmlWriter {
     out.writeByte('>');
   }
 
+  /**
+   * The start of a stanza up to its {@code to} attribute: {@code <message to='…'}. Followed by
+   * the bytes {@link #writeStanza} writes after that point for the same stanza without
+   * {@code to}, it makes the same XML (the shared part of a prepared stanza).
+   */
+  public static void writeStanzaHead(ByteBuf out, String elementName, Jid to) {
+    out.writeByte('<');
+    writeName(out, elementName);
+    writeJid(out, "to", to);
+  }
+
   private static void writeChildren(ByteBuf out, List<Node> children, String scope) {
     for (int i = 0, n = children.size(); i < n; i++) {
       Node child = children.get(i);

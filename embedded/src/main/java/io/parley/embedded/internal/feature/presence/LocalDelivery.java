@@ -3,6 +3,7 @@ package io.parley.embedded.internal.feature.presence;
 import dagger.Lazy;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.spi.stanza.Jid;
@@ -57,16 +58,13 @@ final class LocalDelivery {
 
   /**
    * A broadcast to one subscriber: to each of its available resources, addressed to its bare JID
-   * (as a contact's server would receive it). Allocates only when someone is there to get it.
+   * (as a contact's server would receive it). The presence is prepared once for all subscribers,
+   * so network sessions share its serialization.
    */
-  void broadcast(Jid subscriber, Presence presence) {
-    Presence addressed = null;
+  void broadcast(Jid subscriber, PreparedStanza presence) {
     for (Session s : sessions.resources(subscriber)) {
       if (s.isAvailable()) {
-        if (addressed == null) {
-          addressed = presence.withTo(subscriber);
-        }
-        s.deliver(addressed);
+        s.deliver(presence, subscriber);
       }
     }
   }

@@ -2,6 +2,7 @@ package io.parley.embedded.internal.feature.presence;
 
 import dagger.Lazy;
 import io.parley.embedded.internal.router.PresenceHandling;
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionEvents;
 import io.parley.embedded.internal.session.SessionLifecycle;
@@ -135,9 +136,13 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
   }
 
   private void send(Jid[] subscribers, Jid user, Presence presence) {
+    PreparedStanza prepared = null; // serialized once for every subscriber's sessions
     for (Jid subscriber : subscribers) {
       if (!subscriber.equals(user) && !withheld(user, subscriber)) {
-        delivery.broadcast(subscriber, presence);
+        if (prepared == null) {
+          prepared = PreparedStanza.of(presence);
+        }
+        delivery.broadcast(subscriber, prepared);
       }
     }
   }

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.stream.C2sStream;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.stream.StreamTransport;
@@ -162,6 +163,11 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   @Override
   public void write(Stanza stanza) {
     channel.write(stanza);
+  }
+
+  @Override
+  public void write(PreparedStanza.Addressed delivery) {
+    channel.write(delivery);
   }
 
   @Override

@@ -1,0 +1,84 @@
+package io.parley.embedded.internal.transport.tcp;
+
+import static io.parley.embedded.internal.transport.tcp.C2sHarness.assertSent;
+import static io.parley.embedded.internal.transport.tcp.C2sHarness.feed;
+import static io.parley.embedded.internal.transport.tcp.C2sHarness.read;
+import static io.parley.embedded.internal.transport.tcp.C2sHarness.readElements;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** XEP-0060 over the real pipeline, byte level, in every chunking: requests, errors, events. */
+class PubSubStreamTest {
+  private static final String PS = "http://jabber.org/protocol/pubsub";
+
+  @TempDir Path dataDir;
+  private C2sHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new C2sHarness(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 4096})
+  void publishReachesTheSubscriberAsOneSharedSerialization(int chunk) {
+    EmbeddedChannel juliet = harness.bound("juliet@example.test/balcony", "r0meo");
+    EmbeddedChannel romeo = harness.bound("romeo@example.test/orchard", "jul1et");
+    read(juliet); // romeo's presence is not juliet's business here, but drain anything
+    feed(juliet, "<iq type='set' id='c1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<create node='balcony'/></pubsub></iq>", chunk);
+    assertSent(juliet, "<iq type='result' id='c1' from='pubsub.example.test' "
+        + "to='juliet@example.test/balcony'/>");
+    feed(romeo, "<iq type='set' id='s1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<subscribe node='balcony' jid='romeo@example.test/orchard'/></pubsub></iq>", chunk);
+    var sub = readElements(romeo).get(0);
+    assertEquals("result", sub.attribute("type"));
+    assertEquals("subscribed", sub.elements().get(0).elements().get(0).attribute("subscription"));
+    feed(juliet, "<iq type='set' id='p1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<publish node='balcony'><item id='i1'><line xmlns='urn:example:verse'>"
+        + "What light through yonder window breaks?</line></item></publish></pubsub></iq>",
+        chunk);
+    assertSent(juliet, "<iq type='result' id='p1' from='pubsub.example.test' "
+        + "to='juliet@example.test/balcony'><pubsub xmlns='" + PS + "'><publish node='balcony'>"
+        + "<item id='i1'/></publish></pubsub></iq>");
+    String event = read(romeo);
+    assertEquals(true, event.startsWith("<message to='romeo@example.test/orchard' "
+        + "from='pubsub.example.test' id='"), event);
+    var m = C2sHarness.readElements(romeo); // nothing more
+    assertEquals(0, m.size());
+    var parsed = io.parley.embedded.testing.XmlOutput.elements(event).get(0);
+    assertEquals("headline", parsed.attribute("type"));
+    assertEquals(io.parley.embedded.testing.XmlOutput.element(
+        "<event xmlns='" + PS + "#event'><items node='balcony'><item id='i1'>"
+        + "<line xmlns='urn:example:verse'>What light through yonder window breaks?</line>"
+        + "</item></items></event>"), parsed.elements().get(0));
+    assertFalse(juliet.finish());
+    assertFalse(romeo.finish());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4096})
+  void anErrorCarriesTheStanzaAndPubSubConditions(int chunk) {
+    EmbeddedChannel juliet = harness.bound("juliet@example.test/balcony", "r0meo");
+    feed(juliet, "<iq type='set' id='x1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<subscribe node='nowhere' jid='romeo@example.test'/></pubsub></iq>", chunk);
+    assertSent(juliet, "<iq type='error' id='x1' from='pubsub.example.test' "
+        + "to='juliet@example.test/balcony'><error type='modify'>"
+        + "<bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+        + "<invalid-jid xmlns='" + PS + "#errors'/></error></iq>");
+    assertFalse(juliet.finish());
+  }
+}
