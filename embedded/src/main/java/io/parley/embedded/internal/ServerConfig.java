@@ -9,7 +9,10 @@ import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
+import io.parley.embedded.internal.storage.Stores;
 import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.LastActivityStore;
+import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
@@ -21,7 +24,8 @@ import java.util.concurrent.Executor;
 /**
  * The immutable configuration the builder validated, including the host's SPI objects. Ports: a
  * positive number, 0 for any free port, -1 for no listener. A null store means the feature's
- * in-memory default; a null provider or authenticator means none.
+ * default from {@link #stores()} (the database, or memory); a null provider or authenticator
+ * means none. {@code stores} is never null and is closed by {@code Parley.close()}.
  */
 public record ServerConfig(
     Jid domain,
@@ -56,7 +60,10 @@ public record ServerConfig(
     BlockListStore blockListStore,
     int maxRosterItems,
     int maxOfflineMessages,
-    boolean allowRegistration) {
+    boolean allowRegistration,
+    Stores stores,
+    SubscriptionRequestStore subscriptionRequestStore,
+    LastActivityStore lastActivityStore) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);
