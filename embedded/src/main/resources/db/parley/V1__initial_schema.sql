@@ -1,11 +1,7 @@
 -- Parley's schema, one migration set for H2 and PostgreSQL. The bytes placeholder is BYTEA on
--- PostgreSQL and VARBINARY on H2. JIDs are stored in their prepared string form; stanzas and documents as XML
--- written by the server's serializer.
-
-CREATE TABLE parley_meta (
-  meta_key VARCHAR(64) NOT NULL PRIMARY KEY,
-  meta_value VARCHAR(255) NOT NULL
-);
+-- PostgreSQL and VARBINARY on H2. JIDs are stored in their prepared string form; stanzas and
+-- documents as XML written by the server's serializer. Add changes as new V<n>__*.sql files;
+-- never edit a released one (Flyway checks their checksums).
 
 -- Credentials (CredentialStore): only salted SCRAM keys, never the password.
 CREATE TABLE parley_account (
