@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 public class ArchiveStoreBenchmark {
   static final int USERS = 1_000;
-  static final int PER_USER = 1_000;
+  // -Dparley.bench.perUser=100 for a quicker 100,000-message run.
+  static final int PER_USER = Integer.getInteger("parley.bench.perUser", 1_000);
   private static final String DOMAIN = "bench.example";
 
   @State(Scope.Benchmark)
