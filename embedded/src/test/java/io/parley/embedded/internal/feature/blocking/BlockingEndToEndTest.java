@@ -59,6 +59,11 @@ class BlockingEndToEndTest {
 
     Jid bobJid = JidCreate.entityBareFrom("bob@localhost");
     blocking.blockContacts(List.of(bobJid));
+    // Like the unblock push below: Smack may apply the block push after the IQ result.
+    long blockDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (blocking.getBlockList().isEmpty() && System.nanoTime() < blockDeadline) {
+      Thread.sleep(20);
+    }
     assertEquals(List.of(bobJid), blocking.getBlockList());
 
     send(bob, "alice@localhost", "are you there?");
