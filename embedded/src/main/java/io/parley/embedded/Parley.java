@@ -16,7 +16,12 @@ import io.parley.spi.stanza.Presence;
 import io.parley.spi.storage.ArchivePage;
 import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
+import io.parley.embedded.internal.storage.InMemoryStores;
+import io.parley.embedded.internal.storage.Stores;
+import io.parley.embedded.internal.storage.jdbc.JdbcStorage;
 import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.LastActivityStore;
+import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.RosterStore;
@@ -36,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +58,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe. {@link #start()} binds the listeners; {@link #close()} ends every stream with
- * {@code <system-shutdown/>} and releases all threads it created.
+ * {@code <system-shutdown/>} and releases all threads and connections it created.
+ *
+ * <p>Storage: by default every store lives in an embedded H2 database under
+ * {@code <dataDirectory>/db/}, created on first start; {@link Builder#database} or
+ * {@link Builder#dataSource} moves it to PostgreSQL, {@link Builder#inMemoryStorage()} keeps it
+ * in memory, and a store set individually (for example {@link Builder#rosterStore}) replaces the
+ * default for its concern only.
  */
 public final class Parley implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Parley.class);
@@ -219,6 +231,8 @@ public final class Parley implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // After the blocking pool: its last store calls finish on open connections.
+    config.stores().close();
     log.info("Parley stopped");
   }
 
@@ -278,6 +292,14 @@ public final class Parley implements AutoCloseable {
     private NodeAccessPolicy nodeAccessPolicy;
     private String pubSubDomain;
     private int pubSubMaxItems = 1000;
+    private String databaseUrl;
+    private String databaseUser;
+    private String databasePassword;
+    private DataSource dataSource;
+    private int databasePoolSize = 10;
+    private boolean inMemoryStorage;
+    private SubscriptionRequestStore subscriptionRequestStore;
+    private LastActivityStore lastActivityStore;
 
     private Builder() {}
 
@@ -412,7 +434,7 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
-    /** The accounts and their SCRAM credentials (default: an empty in-memory store). */
+    /** The accounts and their SCRAM credentials (default: the database's accounts). */
     public Builder credentials(CredentialStore store) {
       this.credentialStore = store;
       return this;
@@ -453,25 +475,25 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
-    /** Where users' own rosters are kept (default: in memory). */
+    /** Where users' own rosters are kept (default: the database). */
     public Builder rosterStore(RosterStore store) {
       this.rosterStore = store;
       return this;
     }
 
-    /** Where messages for offline users are kept (default: in memory). */
+    /** Where messages for offline users are kept (default: the database). */
     public Builder offlineStore(OfflineStore store) {
       this.offlineStore = store;
       return this;
     }
 
-    /** Where vCards and private XML are kept (default: in memory). */
+    /** Where vCards and private XML are kept (default: the database). */
     public Builder xmlStore(XmlStore store) {
       this.xmlStore = store;
       return this;
     }
 
-    /** Where block lists are kept (default: in memory). */
+    /** Where block lists are kept (default: the database). */
     public Builder blockListStore(BlockListStore store) {
       this.blockListStore = store;
       return this;
@@ -495,7 +517,7 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
-    /** Where users' message archives (XEP-0313) are kept (default: in memory). */
+    /** Where users' message archives (XEP-0313) are kept (default: the database). */
     public Builder archiveStore(ArchiveStore store) {
       this.archiveStore = store;
       return this;
@@ -537,7 +559,7 @@ public final class Parley implements AutoCloseable {
 
     /**
      * Most messages kept per user by the built-in in-memory archive store (default 10,000); each
-     * new message beyond it removes the user's oldest. Not used with {@link #archiveStore}.
+     * new message beyond it removes the user's oldest. Used only with {@link #inMemoryStorage()}.
      */
     public Builder archiveMemoryLimit(int messages) {
       this.archiveMemoryLimit = messages;
@@ -631,7 +653,57 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
-     * Validates the configuration and builds the server (not started).
+     * Keeps every store in this database (PostgreSQL, or H2) instead of the embedded H2 file
+     * database, through a pool of {@link #databasePoolSize} connections Parley opens and closes.
+     * The schema is created or upgraded when the server is built.
+     */
+    public Builder database(String jdbcUrl, String user, String password) {
+      this.databaseUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      this.databaseUser = user;
+      this.databasePassword = password;
+      return this;
+    }
+
+    /**
+     * Keeps every store in the host's database. Parley borrows connections and never closes the
+     * DataSource; the schema (tables prefixed {@code parley_}) is created or upgraded when the
+     * server is built.
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /** Connections in Parley's own pool (default 10); not used with {@link #dataSource}. */
+    public Builder databasePoolSize(int connections) {
+      this.databasePoolSize = connections;
+      return this;
+    }
+
+    /**
+     * Keeps every store in memory: nothing is written to disk and everything is lost when the
+     * server stops (tests, demos).
+     */
+    public Builder inMemoryStorage() {
+      this.inMemoryStorage = true;
+      return this;
+    }
+
+    /** Where pending inbound subscription requests are kept (default: the database). */
+    public Builder subscriptionRequestStore(SubscriptionRequestStore store) {
+      this.subscriptionRequestStore = store;
+      return this;
+    }
+
+    /** Where users' last logouts (XEP-0012) are kept (default: the database). */
+    public Builder lastActivityStore(LastActivityStore store) {
+      this.lastActivityStore = store;
+      return this;
+    }
+
+    /**
+     * Validates the configuration and builds the server (not started). Opens the database and
+     * creates or upgrades its schema (blocking).
      *
      * @throws IllegalArgumentException for an invalid setting
      */
@@ -697,6 +769,13 @@ public final class Parley implements AutoCloseable {
         }
       }
       Objects.requireNonNull(dataDirectory, "dataDirectory");
+      positive(databasePoolSize, "databasePoolSize");
+      if ((databaseUrl != null ? 1 : 0) + (dataSource != null ? 1 : 0)
+          + (inMemoryStorage ? 1 : 0) > 1) {
+        throw new IllegalArgumentException(
+            "choose one of database(...), dataSource(...) and inMemoryStorage()");
+      }
+      Stores stores = openStores();
       ExecutorService owned = null;
       Executor blocking = blockingExecutor;
       if (blocking == null) {
@@ -707,7 +786,7 @@ public final class Parley implements AutoCloseable {
           tlsRequired, tlsKey, tlsCertificate, dataDirectory, maxStanzaBytes, maxXmlDepth,
           mailboxCapacity, writeBufferHighWaterMark, idleTimeout, keepaliveInterval,
           shutdownTimeout, maxAuthAttempts, resourceConflict, eventLoopThreads,
-          credentialStore == null ? new InMemoryCredentialStore() : credentialStore,
+          credentialStore == null ? stores.credentials() : credentialStore,
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
           maxOfflineMessages, allowRegistration, archiveStore, archiveMaxPageSize,
@@ -716,15 +795,31 @@ public final class Parley implements AutoCloseable {
           webSocketConsideredSecure, webSocketUrl,
           nativeTls,
           pubSubStore, nodeAccessPolicy, pubSubDomain,
-          pubSubMaxItems);
+          pubSubMaxItems,
+          stores, subscriptionRequestStore,
+          lastActivityStore);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {
         if (owned != null) {
           owned.shutdown();
         }
+        stores.close();
         throw e;
       }
+    }
+
+    private Stores openStores() {
+      if (inMemoryStorage) {
+        return new InMemoryStores();
+      }
+      if (dataSource != null) {
+        return JdbcStorage.hostDataSource(dataSource);
+      }
+      if (databaseUrl != null) {
+        return JdbcStorage.open(databaseUrl, databaseUser, databasePassword, databasePoolSize);
+      }
+      return JdbcStorage.embedded(dataDirectory, databasePoolSize);
     }
 
     private static ExecutorService blockingPool(int threads, int queueCapacity) {

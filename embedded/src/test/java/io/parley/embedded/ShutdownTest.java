@@ -20,7 +20,7 @@ class ShutdownTest {
   @Test
   void closeSendsSystemShutdownToEveryStream() throws Exception {
     Parley parley = Parley.builder().domain("localhost").bindAddress("127.0.0.1")
-        .tcpPort(0).directTlsPort(-1).tlsRequired(false).dataDirectory(dataDir)
+        .tcpPort(0).directTlsPort(-1).tlsRequired(false).dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("alice", "pw"))
         .build().start();
     try (Socket unauthenticated = new Socket("127.0.0.1", parley.tcpPort())) {

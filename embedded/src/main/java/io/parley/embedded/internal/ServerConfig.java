@@ -11,7 +11,10 @@ import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.pubsub.NodeAccessPolicy;
+import io.parley.embedded.internal.storage.Stores;
 import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.LastActivityStore;
+import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.RosterStore;
@@ -27,6 +30,8 @@ import java.util.function.Function;
  * positive number, 0 for any free port, -1 for no listener. A null store means the feature's
  * in-memory default; a null provider or authenticator means none. A null archive retention
  * keeps archives forever; a null per-user retention function means the server-wide one for all.
+ * default from {@link #stores()} (the database, or memory); a null provider or authenticator
+ * means none. {@code stores} is never null and is closed by {@code Parley.close()}.
  */
 public record ServerConfig(
     Jid domain,
@@ -78,7 +83,10 @@ public record ServerConfig(
     PubSubStore pubSubStore,
     NodeAccessPolicy nodeAccessPolicy,
     String pubSubDomain,
-    int pubSubMaxItems) {
+    int pubSubMaxItems,
+    Stores stores,
+    SubscriptionRequestStore subscriptionRequestStore,
+    LastActivityStore lastActivityStore) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -77,6 +77,8 @@ public class PresenceBroadcastBenchmark {
         // The star's login brings one presence per contact: keep them all.
         .mailboxCapacity(2 * contacts)
         .rosterProvider(user -> user.equals(STAR) ? frozen : contactRoster)
+        // Measures routing, not storage.
+        .inMemoryStorage()
         .build()
         .start();
     starResource = STAR.withResource("stage");

@@ -67,6 +67,8 @@ public class RoutingBenchmark {
           // A whole batch may sit in one receiver's mailbox: the default (4096) would bounce
           // the rest with resource-constraint, and the benchmark would measure errors.
           .mailboxCapacity(2 * BATCH)
+          // Measures routing, not storage.
+          .inMemoryStorage()
           .build()
           .start();
     }

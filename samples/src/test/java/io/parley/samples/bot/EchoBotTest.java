@@ -28,7 +28,7 @@ class EchoBotTest {
 
   @BeforeEach
   void start() {
-    parley = Parley.builder().tcpPort(-1).directTlsPort(-1).build().start();
+    parley = Parley.builder().tcpPort(-1).directTlsPort(-1).inMemoryStorage().build().start();
     bot = EchoBot.start(parley);
     alice = parley.openSession(Jid.of("alice@localhost/test"), inbox::add);
   }

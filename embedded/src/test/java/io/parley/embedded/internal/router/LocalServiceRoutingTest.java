@@ -36,7 +36,7 @@ class LocalServiceRoutingTest {
   @BeforeEach
   void router() {
     ServerConfig config = ParleyTestAccess.config(Parley.builder().domain("example.test")
-        .tcpPort(-1).directTlsPort(-1).dataDirectory(dataDir).build());
+        .tcpPort(-1).directTlsPort(-1).dataDirectory(dataDir).inMemoryStorage().build());
     LocalService rooms = new LocalService() {
       @Override
       public String domain() {

@@ -40,7 +40,7 @@ class RouterTest {
 
   private Parley server(Consumer<Parley.Builder> customize) {
     Parley.Builder b = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir);
+        .dataDirectory(dataDir).inMemoryStorage();
     customize.accept(b);
     parley = b.build().start();
     return parley;
@@ -241,7 +241,7 @@ class RouterTest {
       }
     };
     Parley.Builder b = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir).iqHandler(ping);
+        .dataDirectory(dataDir).inMemoryStorage().iqHandler(ping);
     assertThrows(IllegalStateException.class, () -> b.build().start());
   }
 

@@ -12,7 +12,6 @@ import io.parley.embedded.internal.feature.roster.Rosters;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.session.SessionRegistry;
-import io.parley.embedded.internal.storage.memory.InMemoryBlockListStore;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.storage.BlockListStore;
@@ -30,7 +29,7 @@ public abstract class BlockingModule {
   @Singleton
   static BlockListStore store(ServerConfig config) {
     return config.blockListStore() != null ? config.blockListStore()
-        : new InMemoryBlockListStore();
+        : config.stores().blockLists();
   }
 
   // A Provider: the router holds the IQ dispatcher, which holds these handlers.

@@ -16,6 +16,8 @@ import io.parley.spi.stanza.Iq;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.StanzaError.Condition;
+import io.parley.spi.storage.LastActivity;
+import io.parley.spi.storage.LastActivityStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +25,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * XEP-0012 last activity: the server's uptime, and for accounts the time since the user last
@@ -39,10 +43,12 @@ import javax.inject.Singleton;
  *      <query xmlns='jabber:iq:last' seconds='903'>Heading Home</query></iq>
  * }</pre>
  *
- * <p>Logouts are remembered in memory per user (one entry each), so they are lost on restart.
+ * <p>Logouts are kept in the {@link LastActivityStore} (one entry per user), written on the
+ * blocking executor when a session ends.
  */
 @Singleton
 final class LastActivityHandler implements IqHandler, SessionLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(LastActivityHandler.class);
   static final String NAMESPACE = "jabber:iq:last";
 
   private final ServerConfig config;
@@ -51,14 +57,13 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
   private final Executor blocking;
   private final Clock clock;
   private final Instant started;
-  private final ConcurrentHashMap<Jid, Logout> logouts = new ConcurrentHashMap<>();
-
-  private record Logout(Instant at, String status) {}
+  private final LastActivityStore logouts;
 
   @Inject
   LastActivityHandler(ServerConfig config, SessionRegistry sessions, Rosters rosters,
-      @Blocking Executor blocking, Clock clock) {
+      @Blocking Executor blocking, Clock clock, LastActivityStore logouts) {
     this.config = config;
+    this.logouts = logouts;
     this.sessions = sessions;
     this.rosters = rosters;
     this.blocking = blocking;
@@ -95,7 +100,7 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
     Jid user = context.target();
     Jid requester = context.sender().asBare();
     if (user.equals(requester)) {
-      return CompletableFuture.completedFuture(request.result(activity(user)));
+      return activity(user).thenApply(request::result);
     }
     return CompletableFuture.supplyAsync(() -> config.credentialStore().exists(user.local()),
             blocking)
@@ -106,13 +111,14 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
           }
           return rosters.item(user, requester);
         })
-        .thenApply(item -> {
+        .thenCompose(item -> {
           if (!subscribed(item)) {
             // §3, §7: only those allowed to see the user's presence learn when it was online.
             throw new StanzaErrorException(Condition.FORBIDDEN);
           }
-          return request.result(activity(user));
-        });
+          return activity(user);
+        })
+        .thenApply(request::result);
   }
 
   /** Whether the contact receives the user's presence (subscription from or both). */
@@ -120,19 +126,20 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
     return item.isPresent() && item.get().subscription().hasFrom();
   }
 
-  private Element activity(Jid user) {
+  private CompletionStage<Element> activity(Jid user) {
     for (Session s : sessions.resources(user)) {
       if (s.isAvailable()) {
         // §3: a user with an available resource has been active 0 seconds ago.
-        return query(0, null);
+        return CompletableFuture.completedFuture(query(0, null));
       }
     }
-    Logout logout = logouts.get(user);
-    if (logout == null) {
-      // Never logged out since the server started: nothing to tell (as ejabberd answers).
-      throw new StanzaErrorException(Condition.SERVICE_UNAVAILABLE);
-    }
-    return query(secondsSince(logout.at()), logout.status());
+    return CompletableFuture.supplyAsync(() -> logouts.get(user), blocking).thenApply(logout -> {
+      if (logout.isEmpty()) {
+        // No logout recorded: nothing to tell (as ejabberd answers).
+        throw new StanzaErrorException(Condition.SERVICE_UNAVAILABLE);
+      }
+      return query(secondsSince(logout.get().loggedOut()), logout.get().status());
+    });
   }
 
   @Override
@@ -141,7 +148,18 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
     // §3: the status of the last unavailable presence, if the client said goodbye with one.
     String status = last != null && last.type() == Presence.Type.UNAVAILABLE
         ? last.status() : null;
-    logouts.put(session.jid().asBare(), new Logout(clock.instant(), status));
+    Jid user = session.jid().asBare();
+    LastActivity logout = new LastActivity(clock.instant(), status);
+    try {
+      CompletableFuture.runAsync(() -> logouts.put(user, logout), blocking)
+          .whenComplete((v, failure) -> {
+            if (failure != null) {
+              log.warn("could not record the logout of {}", user, failure);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("shutting down: the logout of {} is not recorded", user);
+    }
   }
 
   private long secondsSince(Instant then) {

@@ -9,7 +9,10 @@
  * account that does not exist is {@code service-unavailable} (RFC 6121 §8.5.1); a user with no
  * logout recorded is {@code service-unavailable} (as ejabberd); a set is {@code bad-request}.
  *
- * <p>Not implemented: logouts are kept in memory only (lost on restart) until a storage SPI for
- * them exists; XEP-0016/XEP-0191 blocking does not yet restrict the answer (§7).
+ * <p>Logouts are kept in the {@code LastActivityStore} (the database by default), written on the
+ * blocking executor as the session ends; a query in the instant between the two may see the
+ * previous logout.
+ *
+ * <p>Not implemented: XEP-0016/XEP-0191 blocking does not yet restrict the answer (§7).
  */
 package io.parley.embedded.internal.feature.lastactivity;

@@ -35,12 +35,15 @@ public abstract class MamModule {
   @IntoSet
   abstract IqHandler metadata(MamMetadataHandler handler);
 
-  /** The host's store, or archives in memory, bounded per user. */
+  /** The host's store, else the database's, else archives in memory, bounded per user. */
   @Provides
   @Singleton
   static ArchiveStore store(ServerConfig config) {
-    return config.archiveStore() != null ? config.archiveStore()
-        : new InMemoryArchiveStore(config.archiveMemoryLimit());
+    if (config.archiveStore() != null) {
+      return config.archiveStore();
+    }
+    ArchiveStore database = config.stores().archive();
+    return database != null ? database : new InMemoryArchiveStore(config.archiveMemoryLimit());
   }
 
   @Provides

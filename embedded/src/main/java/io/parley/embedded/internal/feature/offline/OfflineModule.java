@@ -9,7 +9,6 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.disco.ServerFeature;
 import io.parley.embedded.internal.router.UndeliverableMessages;
 import io.parley.embedded.internal.session.SessionLifecycle;
-import io.parley.embedded.internal.storage.memory.InMemoryOfflineStore;
 import io.parley.spi.storage.OfflineStore;
 import javax.inject.Singleton;
 
@@ -22,11 +21,11 @@ public abstract class OfflineModule {
   @IntoSet
   abstract SessionLifecycle lifecycle(OfflineMessages messages);
 
-  /** The host's store if it gave one, else messages are kept in memory. */
+  /** The host's store if it gave one, else the default (the database, or memory). */
   @Provides
   @Singleton
   static OfflineStore store(ServerConfig config) {
-    return config.offlineStore() != null ? config.offlineStore() : new InMemoryOfflineStore();
+    return config.offlineStore() != null ? config.offlineStore() : config.stores().offline();
   }
 
   @Provides

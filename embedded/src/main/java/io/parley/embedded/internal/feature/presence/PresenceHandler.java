@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Presence of local users (RFC 6121 §4): initial presence, updates and unavailable broadcast to
@@ -24,6 +26,8 @@ import javax.inject.Singleton;
  */
 @Singleton
 final class PresenceHandler implements PresenceHandling, SessionLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(PresenceHandler.class);
+
   private final SessionRegistry sessions;
   // Lazy: SessionEvents calls this class back as a SessionLifecycle.
   private final Lazy<SessionEvents> events;
@@ -88,9 +92,15 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
         }
       }
       // §3.1.3: requests that arrived while the user was offline, or are still unanswered.
-      for (Presence request : pending.of(user)) {
-        sender.deliver(request);
-      }
+      pending.of(user).whenComplete((requests, failure) -> {
+        if (failure != null) {
+          log.warn("could not read the pending subscription requests of {}", user, failure);
+          return;
+        }
+        for (Presence request : requests) {
+          sender.deliver(request);
+        }
+      });
     }
     online.acquire(user).whenLoaded(contacts -> {
       send(contacts.subscribers(), user, presence);

@@ -2,13 +2,18 @@ package io.parley.embedded.internal.feature.presence;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
+import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.roster.RosterChangeListener;
+import io.parley.embedded.internal.session.AccountDeletion;
 import io.parley.embedded.internal.router.PresenceHandling;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.stream.BoundStreamFeature;
+import io.parley.spi.storage.SubscriptionRequestStore;
 import java.util.Set;
+import javax.inject.Singleton;
 
 @Module
 public abstract class PresenceModule {
@@ -29,4 +34,18 @@ public abstract class PresenceModule {
 
   @Multibinds
   abstract Set<PresenceFilter> filters();
+
+  /** The host's store, else the default (the database, or memory). */
+  @Provides
+  @Singleton
+  static SubscriptionRequestStore subscriptionRequests(ServerConfig config) {
+    return config.subscriptionRequestStore() != null ? config.subscriptionRequestStore()
+        : config.stores().subscriptionRequests();
+  }
+
+  @Provides
+  @IntoSet
+  static AccountDeletion deleteRequests(SubscriptionRequestStore store) {
+    return store::deleteUser;
+  }
 }

@@ -137,7 +137,13 @@ final class SubscriptionHandler {
   private CompletionStage<Void> change(Jid owner, Jid peer, Presence request,
       BiFunction<RosterItem, Boolean, Transition> rule,
       BiConsumer<Transition, RosterItem> then) {
-    boolean pendingIn = pending.has(owner, peer);
+    return pending.has(owner, peer).thenCompose(
+        pendingIn -> change(owner, peer, request, rule, then, pendingIn));
+  }
+
+  private CompletionStage<Void> change(Jid owner, Jid peer, Presence request,
+      BiFunction<RosterItem, Boolean, Transition> rule,
+      BiConsumer<Transition, RosterItem> then, boolean pendingIn) {
     AtomicReference<RosterItem> before = new AtomicReference<>();
     AtomicReference<Transition> decided = new AtomicReference<>();
     return rosters.update(owner, peer, item -> {
@@ -145,7 +151,7 @@ final class SubscriptionHandler {
       before.set(item);
       decided.set(t);
       return t.item();
-    }).thenAccept(after -> {
+    }).thenCompose(after -> {
       Transition t = decided.get();
       if (t == null) {
         // A host item: read-only, but its state still decides what the stanza does.
@@ -154,13 +160,18 @@ final class SubscriptionHandler {
         t = new Transition(host, ruled.pendingIn(), ruled.forward(), ruled.autoReply());
         before.set(host);
       }
+      CompletionStage<Void> kept = DONE;
       if (t.pendingIn() && !pendingIn && request != null) {
-        pending.put(owner, peer, request);
+        kept = pending.put(owner, peer, request);
       } else if (!t.pendingIn() && pendingIn) {
-        pending.remove(owner, peer);
+        kept = pending.remove(owner, peer);
       }
-      then.accept(t, before.get());
-      subscriptionChanged(owner, peer, before.get(), after.orElse(null));
+      Transition decision = t;
+      // Forwarded once the request is stored: a user told nothing yet loses nothing on a crash.
+      return kept.thenRun(() -> {
+        then.accept(decision, before.get());
+        subscriptionChanged(owner, peer, before.get(), after.orElse(null));
+      });
     });
   }
 

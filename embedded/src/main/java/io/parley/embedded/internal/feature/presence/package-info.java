@@ -32,8 +32,10 @@
  * from the roster when the user's first resource becomes available and changed by subscription
  * changes; it never calls the roster store.
  *
- * <p>Not implemented: federation (contacts on other domains get nothing; no probes to them);
- * persistence of pending subscription requests (kept in memory until the storage issue); the last
+ * <p>Pending subscription requests are kept in the {@code SubscriptionRequestStore} (the database
+ * by default) before the request is forwarded, and delivered again at each initial presence.
+ *
+ * <p>Not implemented: federation (contacts on other domains get nothing; no probes to them); the last
  * unavailable presence and its {@code <delay/>} in probe answers (XEP-0203); refreshing the cached
  * subscribers when the host's {@code RosterProvider} changes ({@code Parley.rosterChanged} reaches
  * the roster feature only); a probe to a full JID is answered for the whole account.

@@ -11,7 +11,6 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.RosterChanges;
 import io.parley.embedded.internal.router.Router;
 import io.parley.embedded.internal.session.SessionLifecycle;
-import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
 import io.parley.embedded.internal.stream.BoundStreamFeature;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.storage.RosterStore;
@@ -47,11 +46,11 @@ public abstract class RosterModule {
     return presence -> router.get().routeFromServer(presence);
   }
 
-  /** The host's store, or rosters in memory. */
+  /** The host's store, else the default (the database, or memory). */
   @Provides
   @Singleton
   static RosterStore store(ServerConfig config) {
-    return config.rosterStore() != null ? config.rosterStore() : new InMemoryRosterStore();
+    return config.rosterStore() != null ? config.rosterStore() : config.stores().rosters();
   }
 
   @Provides

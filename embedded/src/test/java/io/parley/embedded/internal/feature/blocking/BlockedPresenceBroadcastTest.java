@@ -39,7 +39,7 @@ class BlockedPresenceBroadcastTest {
   @Test
   void presenceUpdatesStopReachingABlockedContactAndResumeAfterUnblock() throws Exception {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .rosterProvider(user -> List.of(new RosterItem(user.equals(ALICE) ? BOB : ALICE, null,
             RosterItem.Subscription.BOTH, false, false, Set.of())))
         .build().start();

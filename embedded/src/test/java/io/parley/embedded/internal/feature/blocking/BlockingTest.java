@@ -36,7 +36,7 @@ class BlockingTest {
 
   private Parley server() {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir).blockListStore(store).build().start();
+        .dataDirectory(dataDir).inMemoryStorage().blockListStore(store).build().start();
     return parley;
   }
 
@@ -185,7 +185,7 @@ class BlockingTest {
   @Test
   void storeFailureIsInternalServerError() throws Exception {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir).blockListStore(new BlockListStore() {
+        .dataDirectory(dataDir).inMemoryStorage().blockListStore(new BlockListStore() {
           @Override
           public Set<Jid> blocked(Jid user) {
             return Set.of();

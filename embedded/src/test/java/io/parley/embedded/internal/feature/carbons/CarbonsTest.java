@@ -30,7 +30,7 @@ class CarbonsTest {
 
   private void server() {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir).build().start();
+        .dataDirectory(dataDir).inMemoryStorage().build().start();
   }
 
   @AfterEach

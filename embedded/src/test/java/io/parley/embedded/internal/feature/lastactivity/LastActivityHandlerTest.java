@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.InMemoryCredentialStore;
+import io.parley.embedded.internal.storage.memory.InMemoryLastActivityStore;
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.Parley;
 import io.parley.embedded.testing.RecordingSession;
@@ -64,11 +65,11 @@ class LastActivityHandlerTest {
   @BeforeEach
   void start() {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("juliet", "pw").addUser("romeo", "pw"))
         .build().start();
     handler = new LastActivityHandler(ParleyTestAccess.config(parley), sessions, rosters,
-        Runnable::run, clock);
+        Runnable::run, clock, new InMemoryLastActivityStore());
   }
 
   @AfterEach

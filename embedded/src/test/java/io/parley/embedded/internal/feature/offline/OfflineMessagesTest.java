@@ -48,7 +48,7 @@ class OfflineMessagesTest {
 
   private Parley server(Consumer<Parley.Builder> customize) {
     Parley.Builder b = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("juliet", "pw"))
         .offlineStore(store);
     customize.accept(b);

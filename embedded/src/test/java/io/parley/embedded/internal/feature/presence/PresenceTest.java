@@ -39,7 +39,7 @@ class PresenceTest {
 
   private Parley server(Consumer<Parley.Builder> customize) {
     Parley.Builder b = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("romeo", "x").addUser("juliet", "x")
             .addUser("nurse", "x"));
     customize.accept(b);

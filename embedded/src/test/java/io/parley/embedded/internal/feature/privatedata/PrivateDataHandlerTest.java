@@ -35,7 +35,7 @@ class PrivateDataHandlerTest {
   @BeforeEach
   void start() {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("hamlet", "pw")
             .addUser("macbeth", "pw"))
         .xmlStore(store)

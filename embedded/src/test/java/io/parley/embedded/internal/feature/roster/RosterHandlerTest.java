@@ -65,7 +65,7 @@ class RosterHandlerTest {
   @BeforeEach
   void setUp() {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir).blockingExecutor(Runnable::run).maxRosterItems(3)
+        .dataDirectory(dataDir).inMemoryStorage().blockingExecutor(Runnable::run).maxRosterItems(3)
         .rosterStore(store)
         .rosterProvider(user -> {
           providerCalls.incrementAndGet();
@@ -190,7 +190,7 @@ class RosterHandlerTest {
   @Test
   void aFailingProviderLeavesTheUsersOwnItems() {
     service = new RosterService(store, ParleyTestAccess.config(Parley.builder()
-        .domain("example.test").dataDirectory(dataDir).rosterProvider(u -> {
+        .domain("example.test").dataDirectory(dataDir).inMemoryStorage().rosterProvider(u -> {
           throw new IllegalStateException("host down");
         }).build()), Runnable::run, pushes, Set.of());
     store.put(JULIET, RosterItem.of(ROMEO, "Romeo", Set.of()));

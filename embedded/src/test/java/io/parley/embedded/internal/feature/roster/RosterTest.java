@@ -34,7 +34,7 @@ class RosterTest {
 
   private Parley server(Consumer<Parley.Builder> customize) {
     Parley.Builder b = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir).rosterProvider(user -> hostItems);
+        .dataDirectory(dataDir).inMemoryStorage().rosterProvider(user -> hostItems);
     customize.accept(b);
     parley = b.build().start();
     return parley;

@@ -35,7 +35,7 @@ class VCardHandlerTest {
   @BeforeEach
   void start() {
     parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("juliet", "pw").addUser("romeo", "pw"))
         .xmlStore(store)
         .build().start();

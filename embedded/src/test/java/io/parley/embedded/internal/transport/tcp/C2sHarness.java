@@ -41,7 +41,7 @@ final class C2sHarness implements AutoCloseable {
         .tcpPort(-1)
         .directTlsPort(-1)
         .tlsRequired(withTls)
-        .dataDirectory(dataDir)
+        .dataDirectory(dataDir).inMemoryStorage()
         .blockingExecutor(Runnable::run)
         .credentials(new InMemoryCredentialStore()
             .addUser("juliet", "r0meo")
