@@ -9,11 +9,13 @@ import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.muc.RoomMembershipProvider;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import io.parley.spi.stanza.Stanza;
@@ -116,6 +118,18 @@ public final class Parley implements AutoCloseable {
     component.rosterChanges().rosterChanged(user.asBare());
   }
 
+  /**
+   * The group chat service (XEP-0045), for host code to manage rooms.
+   *
+   * @throws IllegalStateException if it was turned off with {@code mucEnabled(false)}
+   */
+  public GroupChat groupChat() {
+    if (!config.mucEnabled()) {
+      throw new IllegalStateException("group chat is off");
+    }
+    return new GroupChat(component.muc());
+  }
+
   /** How many client sessions are bound now, network and in-process. */
   public int sessionCount() {
     return component.sessions().size();
@@ -206,6 +220,11 @@ public final class Parley implements AutoCloseable {
     private int maxRosterItems = 2000;
     private int maxOfflineMessages = 1000;
     private boolean allowRegistration;
+    private boolean mucEnabled = true;
+    private String mucSubdomain = "conference";
+    private int mucHistorySize = 20;
+    private RoomStore roomStore;
+    private RoomMembershipProvider roomMembershipProvider;
 
     private Builder() {}
 
@@ -423,6 +442,39 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Runs the XEP-0045 group chat service at {@code conference.<domain>} (default on). */
+    public Builder mucEnabled(boolean enabled) {
+      this.mucEnabled = enabled;
+      return this;
+    }
+
+    /** The group chat service's subdomain (default {@code conference}). */
+    public Builder mucSubdomain(String subdomain) {
+      this.mucSubdomain = subdomain;
+      return this;
+    }
+
+    /**
+     * Messages each room keeps for history on join, and the default most it sends (the
+     * {@code muc#maxhistoryfetch} of new rooms); default 20.
+     */
+    public Builder mucHistorySize(int messages) {
+      this.mucHistorySize = messages;
+      return this;
+    }
+
+    /** Where persistent rooms are kept (default: in memory). */
+    public Builder roomStore(RoomStore store) {
+      this.roomStore = store;
+      return this;
+    }
+
+    /** Room affiliations the host supplies (see {@link RoomMembershipProvider}). */
+    public Builder roomMembershipProvider(RoomMembershipProvider provider) {
+      this.roomMembershipProvider = provider;
+      return this;
+    }
+
     /**
      * Validates the configuration and builds the server (not started).
      *
@@ -459,6 +511,11 @@ public final class Parley implements AutoCloseable {
       positive(maxRosterItems, "maxRosterItems");
       positive(maxOfflineMessages, "maxOfflineMessages");
       Objects.requireNonNull(resourceConflict, "resourceConflict");
+      if (mucHistorySize < 0) {
+        throw new IllegalArgumentException("mucHistorySize must not be negative");
+      }
+      Objects.requireNonNull(mucSubdomain, "mucSubdomain");
+      Jid.domain(mucSubdomain + "." + domain); // a valid domain, or InvalidJidException
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
       Executor blocking = blockingExecutor;
@@ -473,7 +530,8 @@ public final class Parley implements AutoCloseable {
           credentialStore == null ? new InMemoryCredentialStore() : credentialStore,
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
-          maxOfflineMessages, allowRegistration);
+          maxOfflineMessages, allowRegistration, mucEnabled, mucSubdomain, mucHistorySize,
+          roomStore, roomMembershipProvider);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

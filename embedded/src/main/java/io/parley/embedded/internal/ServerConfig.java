@@ -7,10 +7,12 @@ import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.muc.RoomMembershipProvider;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import java.nio.file.Path;
@@ -56,7 +58,12 @@ public record ServerConfig(
     BlockListStore blockListStore,
     int maxRosterItems,
     int maxOfflineMessages,
-    boolean allowRegistration) {
+    boolean allowRegistration,
+    boolean mucEnabled,
+    String mucSubdomain,
+    int mucHistorySize,
+    RoomStore roomStore,
+    RoomMembershipProvider roomMembershipProvider) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exception) is re-run one method at a time, so one bad test cannot hide the others.
  *
  * <p>Set {@code -Dsint.runExcluded=true} to run the excluded tests too (to prune the list), or
- * {@code -Dsint.only=ClassName} to run one class.
+ * {@code -Dsint.only=ClassName} to run one class ({@code A,B} for several).
  */
 @Tag("sint")
 class SintConformanceTest {
@@ -79,8 +79,8 @@ class SintConformanceTest {
     try (Parley parley = SampleServer.start(options)) {
       X509TrustManager trust = ServerCertificate.trustManager(dataDir);
       for (Class<?> testClass : SintTests.classes()) {
-        if (!only.isEmpty() && !testClass.getSimpleName().equals(only)
-            && !testClass.getName().equals(only)) {
+        if (!only.isEmpty() && !List.of(only.split(",")).contains(testClass.getSimpleName())
+            && !List.of(only.split(",")).contains(testClass.getName())) {
           continue;
         }
         List<Method> methods = new ArrayList<>();

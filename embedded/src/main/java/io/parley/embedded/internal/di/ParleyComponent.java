@@ -7,6 +7,8 @@ import io.parley.embedded.internal.feature.blocking.BlockingModule;
 import io.parley.embedded.internal.feature.carbons.CarbonsModule;
 import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.lastactivity.LastActivityModule;
+import io.parley.embedded.internal.feature.muc.MucModule;
+import io.parley.embedded.internal.feature.muc.MucService;
 import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
@@ -44,6 +46,7 @@ import javax.inject.Singleton;
     BlockingModule.class,
     CarbonsModule.class,
     RegisterModule.class,
+    MucModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
@@ -59,6 +62,8 @@ public interface ParleyComponent {
   C2sStreams c2sStreams();
 
   RosterChanges rosterChanges();
+
+  MucService muc();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory
