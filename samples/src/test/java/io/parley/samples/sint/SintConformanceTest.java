@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.X509TrustManager;
@@ -29,6 +30,7 @@ import org.igniterealtime.smack.inttest.TestNotPossible;
 import org.jivesoftware.smack.SmackConfiguration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,7 +57,9 @@ class SintConformanceTest {
   @TempDir
   Path dataDir;
 
+  // Above the 5-minute default: with group chat, about half the suite, a full run is longer.
   @Test
+  @Timeout(value = 12, unit = TimeUnit.MINUTES)
   void smackIntegrationTestsPassExceptTheExcludedOnes() throws Exception {
     Exclusions exclusions = Exclusions.load("/sint-exclusions.txt");
     boolean runExcluded = Boolean.getBoolean("sint.runExcluded");
