@@ -154,7 +154,7 @@ final class Room {
     switch (p.type()) {
       case UNAVAILABLE -> {
         if (o != null) {
-          leave(o, p.status());
+          leave(o, p.status(), p.id());
         }
       }
       case AVAILABLE -> {
@@ -170,13 +170,13 @@ final class Room {
           changeNick(o, nick, p);
         } else {
           o.presence(p);
-          broadcastPresence(o, List.of());
+          broadcastPresence(o, List.of(), p.id());
         }
       }
       case ERROR -> {
         // The occupant's client or server refused a room stanza: it is gone (as Prosody does).
         if (o != null) {
-          leave(o, null);
+          leave(o, null, null);
         }
       }
       default -> { } // subscriptions and probes to a room mean nothing (§7.2.1)
@@ -229,7 +229,7 @@ final class Room {
     if (creating) {
       codes.add(Muc.CREATED);
     }
-    broadcastPresence(o, codes);
+    broadcastPresence(o, codes, p.id());
     if (!creating) {
       sendHistory(o, x == null ? null : x.child("history", Muc.NAMESPACE));
     }
@@ -255,8 +255,8 @@ final class Room {
         List.of(userX(o, o.jid, nick, List.of())));
     for (Occupant r : byJid.values()) {
       if (r == o) {
-        host.out().send(new Presence(r.jid, o.occupantJid, null, Presence.Type.UNAVAILABLE, null,
-            List.of(userX(o, o.jid, nick, List.of(Muc.NEW_NICK, Muc.SELF)))));
+        host.out().send(new Presence(r.jid, o.occupantJid, p.id(), Presence.Type.UNAVAILABLE,
+            null, List.of(userX(o, o.jid, nick, List.of(Muc.NEW_NICK, Muc.SELF)))));
       } else if (broadcasts(o)) {
         Presence base = seesJids(r) ? leavingJid : leaving;
         host.out().send(withStatus(base, Muc.NEW_NICK).withTo(r.jid));
@@ -266,12 +266,12 @@ final class Room {
     o.occupantJid = jid.withResource(nick);
     byNick.put(nick, o);
     o.presence(p);
-    broadcastPresence(o, List.of());
+    broadcastPresence(o, List.of(), p.id());
   }
 
   /** Removes an occupant, telling everyone (§7.14), with the codes (301, 307, 321...) given. */
-  void leave(Occupant o, String status, int... codes) {
-    removeOccupant(o, status, List.of(), codes);
+  void leave(Occupant o, String status, String id) {
+    removeOccupant(o, status, List.of(), id);
     leaveIfEmpty();
   }
 
@@ -283,7 +283,9 @@ final class Room {
     }
   }
 
-  private void removeOccupant(Occupant o, String status, List<Element> details, int... codes) {
+  private void removeOccupant(Occupant o, String status, List<Element> details, String selfId,
+      int... codes) {
+    boolean broadcast = broadcasts(o) || codes.length > 0; // before the role is gone
     byNick.remove(o.nick());
     byJid.remove(o.jid);
     o.role = Role.NONE;
@@ -301,14 +303,18 @@ final class Room {
     List<Integer> selfCodes = new ArrayList<>(statusCodes);
     selfCodes.add(Muc.SELF);
     Element self = userX(o, o.jid, null, selfCodes, details);
-    host.out().send(unavailable(o, children, self).withTo(o.jid));
-    if (broadcasts(o) || codes.length > 0) {
+    host.out().send(withId(unavailable(o, children, self).withTo(o.jid), selfId));
+    if (broadcast) {
       Presence anonP = unavailable(o, children, anon);
       Presence fullP = unavailable(o, children, full);
       for (Occupant r : byJid.values()) {
         host.out().send((seesJids(r) ? fullP : anonP).withTo(r.jid));
       }
     }
+  }
+
+  private static Presence withId(Presence p, String id) {
+    return new Presence(p.to(), p.from(), id, p.type(), p.lang(), p.children());
   }
 
   private Presence unavailable(Occupant o, List<Element> children, Element x) {
@@ -319,13 +325,21 @@ final class Room {
 
   /** Sends the occupant's presence to every occupant, with 110 (and codes) to itself. */
   void broadcastPresence(Occupant o, List<Integer> selfCodes) {
+    broadcastPresence(o, selfCodes, null);
+  }
+
+  /**
+   * As above; the self-presence carries {@code selfId}, the id of the presence that caused it
+   * (the room keeps stanza ids, {@code muc#stable_id}, and Smack matches a leave on it).
+   */
+  void broadcastPresence(Occupant o, List<Integer> selfCodes, String selfId) {
     for (Occupant r : byJid.values()) {
       if (r == o) {
         List<Integer> codes = new ArrayList<>(selfCodes);
         codes.add(Muc.SELF);
         List<Element> children = new ArrayList<>(o.presenceChildren());
         children.add(userX(o, o.jid, null, codes));
-        host.out().send(new Presence(o.jid, o.occupantJid, null, Presence.Type.AVAILABLE, null,
+        host.out().send(new Presence(o.jid, o.occupantJid, selfId, Presence.Type.AVAILABLE, null,
             children));
       } else if (broadcasts(o)) {
         host.out().send(presenceOf(o, seesJids(r)).withTo(r.jid));
@@ -454,7 +468,7 @@ final class Room {
     Occupant sender = byJid.get(m.from());
     if (m.type() == Message.Type.ERROR) {
       if (sender != null && m.to().isBare()) {
-        leave(sender, null); // a client refusing room traffic is gone (Prosody: kicked)
+        leave(sender, null, null); // a client refusing room traffic is gone (Prosody: kicked)
       }
       return;
     }
@@ -735,9 +749,10 @@ final class Room {
     RoomAffiliation a = affiliation(user);
     for (Occupant o : affected) {
       if (a == RoomAffiliation.OUTCAST) {
-        removeOccupant(o, null, actorAndReason(actor, reason), Muc.BANNED);
+        removeOccupant(o, null, actorAndReason(actor, reason), null, Muc.BANNED);
       } else if (defaultRole(a) == Role.NONE) {
-        removeOccupant(o, null, actorAndReason(actor, reason), Muc.AFFILIATION_CHANGED);
+        removeOccupant(o, null, actorAndReason(actor, reason), null,
+            Muc.AFFILIATION_CHANGED);
       } else {
         Role role = defaultRole(a);
         // Losing admin or owner also loses moderation; gaining it grants it (§9.4, §10.6).
@@ -753,7 +768,7 @@ final class Room {
 
   /** Puts an occupant out of the room (kick, §8.2) with the given codes. */
   void kick(Occupant o, Jid actor, String reason, int code) {
-    removeOccupant(o, null, actorAndReason(actor, reason), code);
+    removeOccupant(o, null, actorAndReason(actor, reason), null, code);
   }
 
   // §8.2, §9.1: the item names who acted (by nickname, if in the room) and why.
