@@ -267,6 +267,7 @@ public final class MucService implements LocalService, RoomHost {
     Jid bare = checkRoom(roomJid);
     RoomConfig c = defaults.apply(config);
     Room room = new Room(bare, this, c, false);
+    room.hostCreated = true;
     affiliations.forEach(room::setOwnAffiliation);
     if (rooms.putIfAbsent(bare, room) != null) {
       return false;

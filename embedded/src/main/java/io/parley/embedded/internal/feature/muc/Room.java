@@ -33,6 +33,8 @@ final class Room {
   RoomConfig config;
   boolean locked;
   boolean destroyed;
+  /** Created by host code: lasts until destroyed, even when temporary and empty. */
+  boolean hostCreated;
   /** Created by the presence being handled: its sender enters as the creator (status 201). */
   boolean fresh;
   private final Map<Jid, RoomAffiliation> affiliations = new LinkedHashMap<>();
@@ -277,7 +279,7 @@ final class Room {
 
   /** A temporary room (or one never configured) ends with its last occupant (§10.1.3). */
   void leaveIfEmpty() {
-    if (byJid.isEmpty() && !destroyed && (!config.persistent() || locked)) {
+    if (byJid.isEmpty() && !destroyed && !hostCreated && (!config.persistent() || locked)) {
       destroyed = true;
       host.removed(this);
     }
