@@ -223,6 +223,7 @@ public final class Parley implements AutoCloseable {
     private boolean mucEnabled = true;
     private String mucSubdomain = "conference";
     private int mucHistorySize = 20;
+    private int mucArchiveSize = 10_000;
     private RoomStore roomStore;
     private RoomMembershipProvider roomMembershipProvider;
 
@@ -463,6 +464,12 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Messages each room's XEP-0313 archive keeps in memory, newest first (default 10,000). */
+    public Builder mucArchiveSize(int messages) {
+      this.mucArchiveSize = messages;
+      return this;
+    }
+
     /** Where persistent rooms are kept (default: in memory). */
     public Builder roomStore(RoomStore store) {
       this.roomStore = store;
@@ -511,6 +518,7 @@ public final class Parley implements AutoCloseable {
       positive(maxRosterItems, "maxRosterItems");
       positive(maxOfflineMessages, "maxOfflineMessages");
       Objects.requireNonNull(resourceConflict, "resourceConflict");
+      positive(mucArchiveSize, "mucArchiveSize");
       if (mucHistorySize < 0) {
         throw new IllegalArgumentException("mucHistorySize must not be negative");
       }
@@ -531,6 +539,7 @@ public final class Parley implements AutoCloseable {
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,
           maxOfflineMessages, allowRegistration, mucEnabled, mucSubdomain, mucHistorySize,
+          mucArchiveSize,
           roomStore, roomMembershipProvider);
       try {
         return new Parley(config, owned);

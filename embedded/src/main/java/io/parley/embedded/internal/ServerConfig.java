@@ -62,6 +62,7 @@ public record ServerConfig(
     boolean mucEnabled,
     String mucSubdomain,
     int mucHistorySize,
+    int mucArchiveSize,
     RoomStore roomStore,
     RoomMembershipProvider roomMembershipProvider) {
 

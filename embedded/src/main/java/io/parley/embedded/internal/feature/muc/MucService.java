@@ -14,6 +14,8 @@ import io.parley.spi.stanza.Message;
 import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import io.parley.spi.stanza.StanzaError.Condition;
+import io.parley.spi.storage.ArchiveQuery;
+import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.RoomRecord;
 import io.parley.spi.storage.RoomStore;
 import java.time.Clock;
@@ -51,6 +53,7 @@ public final class MucService implements LocalService, RoomHost {
   private final ConcurrentHashMap<Jid, Room> rooms = new ConcurrentHashMap<>();
   private final Set<Jid> stored = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> loaded;
+  private final ArchiveStore archive;
 
   @Inject
   MucService(ServerConfig config, RoomBroadcast out, Clock clock, RoomStore store,
@@ -63,6 +66,7 @@ public final class MucService implements LocalService, RoomHost {
     this.blocking = blocking;
     this.storeWrites = new SerialExecutor(blocking);
     this.historySize = config.mucHistorySize();
+    this.archive = new InMemoryRoomArchive(config.mucArchiveSize());
     this.defaults = RoomConfig.defaults(config.mucHistorySize());
     // Stanzas that arrive before the stored rooms are read wait for them (see receive).
     this.loaded = CompletableFuture.runAsync(this::load, blocking).exceptionally(e -> {
@@ -137,6 +141,9 @@ public final class MucService implements LocalService, RoomHost {
           room.message(m);
         } else if (to.isFull()) {
           room.occupantIq((Iq) stanza);
+        } else if (((Iq) stanza).payload() != null
+            && RoomArchiveQueries.MAM.equals(((Iq) stanza).payload().namespace())) {
+          archiveQuery(room, (Iq) stanza);
         } else {
           RoomAdmin.iq(room, (Iq) stanza);
         }
@@ -231,7 +238,34 @@ public final class MucService implements LocalService, RoomHost {
 
   @Override
   public void archived(Room room, Message message) {
-    // Room archives (XEP-0313 on the room JID) are not kept yet: see package-info.
+    if (archive != null) {
+      var entry = RoomArchiveQueries.entry(message, clock.instant());
+      storeWrites.execute(() -> archive.append(room.jid, entry));
+    }
+  }
+
+  // XEP-0313 §4 on the room JID: anyone for an open room, members and up for members-only.
+  private void archiveQuery(Room room, Iq iq) {
+    if (!iq.isRequest()) {
+      return;
+    }
+    RoomAffiliation a = room.affiliation(iq.from());
+    if (a == RoomAffiliation.OUTCAST || room.config.membersOnly() && a == RoomAffiliation.NONE) {
+      out.error(iq, Condition.FORBIDDEN);
+      return;
+    }
+    if (iq.type() == Iq.Type.GET) {
+      out.send(iq.result(RoomArchiveQueries.form()));
+      return;
+    }
+    ArchiveQuery q;
+    try {
+      q = RoomArchiveQueries.parse(iq.payload());
+    } catch (StanzaErrorException e) {
+      out.send(iq.errorReply(e.error()));
+      return;
+    }
+    storeWrites.execute(() -> RoomArchiveQueries.answer(archive, room.jid, iq, q, out));
   }
 
   // ---- host API (io.parley.embedded.GroupChat) ----

@@ -19,7 +19,13 @@
  * instant and reserved rooms, the locked state, cancelling the initial configuration, the full
  * configuration form (every {@code muc#roomconfig_*} field of §15.5.3 and
  * {@code muc#maxhistoryfetch}) with 104 and 170–173 notices; destruction with an alternate
- * venue (§10.9). XEP-0410 self-ping is answered by the room for a joined client. Host
+ * venue (§10.9). XEP-0410 self-ping is answered by the room for a joined client. XEP-0313
+ * v1.1 on the room JID: groupchat messages with a body are archived (owner = the room's bare
+ * JID, through the {@code ArchiveStore} contract; in memory, newest {@code mucArchiveSize}
+ * kept) and queried with the {@code with}, {@code start}, {@code end}, {@code after-id},
+ * {@code before-id} and {@code ids} filters and XEP-0059 paging; anyone may query an open room,
+ * members and up a members-only one. XEP-0048 bookmarks work through private XML storage
+ * (XEP-0049); XEP-0402 needs PEP, which Parley does not have yet. Host
  * integration: {@code io.parley.embedded.GroupChat} and {@code RoomMembershipProvider}.
  *
  * <p>Choices where the XEP leaves one (as Prosody does): new rooms are public, open,
@@ -32,8 +38,9 @@
  * recipient's mailbox (a full mailbox loses that one stanza for that occupant only).
  *
  * <p>Not implemented: nickname registration ({@code jabber:iq:register} on a room, §7.10) and
- * reserved nicknames; the {@code muc#unique} room name request; XEP-0313 archives on the room
- * JID (room messages are not archived yet); the service's own moderation by server admins; a
+ * reserved nicknames; the {@code muc#unique} room name request; the room archive's stanza-id
+ * on live messages (XEP-0359) and archive preferences; a configurable ArchiveStore for rooms
+ * (the MAM feature's store is not in this branch); the service's own moderation by server admins; a
  * per-user limit on rooms; {@code maxchars} counts the characters of the stanza's rendering,
  * not its exact serialized size.
  */

@@ -529,4 +529,34 @@ class MucTest {
         Element.of("ping", Muc.PING));
     assertEquals(Condition.NOT_ACCEPTABLE, notJoined.error().condition());
   }
+
+  // ---- XEP-0313 on the room JID ----
+
+  @Test
+  void roomArchiveAnswersQueriesWithPaging() throws Exception {
+    room();
+    for (String body : List.of("a", "b", "c")) {
+      romeo.session.send(groupchat(body));
+      romeo.next(s -> s instanceof Message m && body.equals(m.body()));
+    }
+    Element query = Element.builder("query", RoomArchiveQueries.MAM).attribute("queryid", "q1")
+        .child(Element.builder("set", RoomArchiveQueries.RSM)
+            .child(Muc.text("max", RoomArchiveQueries.RSM, "2")).build()).build();
+    Iq fin = juliet.request(Iq.Type.SET, ROOM, query);
+    assertEquals(Iq.Type.RESULT, fin.type(), fin::toString);
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Stanza s = juliet.next(x -> x.child("result", RoomArchiveQueries.MAM) != null);
+      Element result = s.child("result", RoomArchiveQueries.MAM);
+      assertEquals("q1", result.attribute("queryid"));
+      Element forwarded = result.child("forwarded", RoomArchiveQueries.FORWARD);
+      bodies.add(forwarded.child("message", Muc.CLIENT).childText("body", Muc.CLIENT));
+    }
+    assertEquals(List.of("a", "b"), bodies);
+    assertEquals("false", fin.payload().attribute("complete"));
+    Iq bad = juliet.request(Iq.Type.SET, ROOM, Element.builder("query", RoomArchiveQueries.MAM)
+        .child(Element.builder("set", RoomArchiveQueries.RSM)
+            .child(Muc.text("after", RoomArchiveQueries.RSM, "no-such-id")).build()).build());
+    assertEquals(Condition.ITEM_NOT_FOUND, bad.error().condition());
+  }
 }
