@@ -68,11 +68,13 @@ public final class MucService implements LocalService, RoomHost {
     this.historySize = config.mucHistorySize();
     this.archive = new InMemoryRoomArchive(config.mucArchiveSize());
     this.defaults = RoomConfig.defaults(config.mucHistorySize());
-    // Stanzas that arrive before the stored rooms are read wait for them (see receive).
-    this.loaded = CompletableFuture.runAsync(this::load, blocking).exceptionally(e -> {
-      log.error("could not read the stored rooms of {}", domain, e);
-      return null;
-    });
+    // Stanzas that arrive before the stored rooms are read wait for them (see receive). The
+    // default in-memory store starts empty: nothing to read, no task on the blocking pool.
+    this.loaded = config.roomStore() == null ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(this::load, blocking).exceptionally(e -> {
+          log.error("could not read the stored rooms of {}", domain, e);
+          return null;
+        });
   }
 
   private void load() {
