@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One room (XEP-0045): its configuration, affiliations, occupants, subject and history. Every
@@ -460,7 +459,7 @@ final class Room {
   private void sendSubject(Jid to) {
     // §7.2.15: the subject always comes last, empty if none is set.
     host.out().send(new Message(to, subjectFrom == null ? jid : subjectFrom,
-        UUID.randomUUID().toString(), Message.Type.GROUPCHAT, null,
+        Ids.next(), Message.Type.GROUPCHAT, null,
         List.of(Muc.text("subject", Muc.CLIENT, subject))));
   }
 
@@ -526,7 +525,7 @@ final class Room {
 
   /** A groupchat message from the room itself (host announcements). */
   synchronized void post(Message m) {
-    Message out = new Message(null, jid, m.id() == null ? UUID.randomUUID().toString() : m.id(),
+    Message out = new Message(null, jid, m.id() == null ? Ids.next() : m.id(),
         Message.Type.GROUPCHAT, m.lang(), m.children());
     remember(out);
     toAll(out);
@@ -684,7 +683,7 @@ final class Room {
         .build();
     for (Occupant r : byJid.values()) {
       if (r.role == Role.MODERATOR) {
-        host.out().send(new Message(r.jid, jid, UUID.randomUUID().toString(),
+        host.out().send(new Message(r.jid, jid, Ids.next(),
             Message.Type.NORMAL, null, List.of(request)));
       }
     }
@@ -725,7 +724,7 @@ final class Room {
       host.out().send(iq.result());
       return;
     }
-    String id = UUID.randomUUID().toString();
+    String id = Ids.next();
     pendingIqs.put(id, new PendingIq(iq.from(), iq.id(), target.jid));
     if (pendingIqs.size() > 1000) {
       pendingIqs.remove(pendingIqs.keySet().iterator().next());

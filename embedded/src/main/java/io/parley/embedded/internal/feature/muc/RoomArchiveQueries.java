@@ -15,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.UUID;
 
 /**
  * XEP-0313 queries on a room's archive (§4 with XEP-0059 paging): the filters {@code with},
@@ -116,7 +115,7 @@ final class RoomArchiveQueries {
           .child(m.message().toElement()).build();
       Element result = Element.builder("result", MAM).attribute("queryid", queryId)
           .attribute("id", m.id()).child(forwarded).build();
-      out.send(new Message(iq.from(), room, UUID.randomUUID().toString(), Message.Type.NORMAL,
+      out.send(new Message(iq.from(), room, Ids.next(), Message.Type.NORMAL,
           null, List.of(result)));
     }
     Element.Builder set = Element.builder("set", RSM);
@@ -129,6 +128,6 @@ final class RoomArchiveQueries {
   }
 
   static ArchivedMessage entry(Message m, Instant at) {
-    return new ArchivedMessage(UUID.randomUUID().toString(), at, m.from(), m);
+    return new ArchivedMessage(Ids.next(), at, m.from(), m);
   }
 }
