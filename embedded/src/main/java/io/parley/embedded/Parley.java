@@ -10,6 +10,7 @@ import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.pubsub.NodeAccessPolicy;
+import io.parley.spi.muc.RoomMembershipProvider;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
@@ -24,6 +25,7 @@ import io.parley.spi.storage.LastActivityStore;
 import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.PubSubStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import io.parley.spi.stanza.Stanza;
@@ -154,6 +156,18 @@ public final class Parley implements AutoCloseable {
   /** The XEP-0060 service at {@code pubsub.<domain>}, for host code (see {@link PubSub}). */
   public PubSub pubSub() {
     return component.pubSub();
+  }
+
+  /**
+   * The group chat service (XEP-0045), for host code to manage rooms.
+   *
+   * @throws IllegalStateException if it was turned off with {@code mucEnabled(false)}
+   */
+  public GroupChat groupChat() {
+    if (!config.mucEnabled()) {
+      throw new IllegalStateException("group chat is off");
+    }
+    return new GroupChat(component.muc());
   }
 
   /** How many client sessions are bound now, network and in-process. */
@@ -300,6 +314,12 @@ public final class Parley implements AutoCloseable {
     private boolean inMemoryStorage;
     private SubscriptionRequestStore subscriptionRequestStore;
     private LastActivityStore lastActivityStore;
+    private boolean mucEnabled = true;
+    private String mucSubdomain = "conference";
+    private int mucHistorySize = 20;
+    private int mucArchiveSize = 10_000;
+    private RoomStore roomStore;
+    private RoomMembershipProvider roomMembershipProvider;
 
     private Builder() {}
 
@@ -520,6 +540,45 @@ public final class Parley implements AutoCloseable {
     /** Where users' message archives (XEP-0313) are kept (default: the database). */
     public Builder archiveStore(ArchiveStore store) {
       this.archiveStore = store;
+      return this;
+    }
+
+    /** Runs the XEP-0045 group chat service at {@code conference.<domain>} (default on). */
+    public Builder mucEnabled(boolean enabled) {
+      this.mucEnabled = enabled;
+      return this;
+    }
+
+    /** The group chat service's subdomain (default {@code conference}). */
+    public Builder mucSubdomain(String subdomain) {
+      this.mucSubdomain = subdomain;
+      return this;
+    }
+
+    /**
+     * Messages each room keeps for history on join, and the default most it sends (the
+     * {@code muc#maxhistoryfetch} of new rooms); default 20.
+     */
+    public Builder mucHistorySize(int messages) {
+      this.mucHistorySize = messages;
+      return this;
+    }
+
+    /** Messages each room's XEP-0313 archive keeps in memory, newest first (default 10,000). */
+    public Builder mucArchiveSize(int messages) {
+      this.mucArchiveSize = messages;
+      return this;
+    }
+
+    /** Where persistent rooms are kept (default: in memory). */
+    public Builder roomStore(RoomStore store) {
+      this.roomStore = store;
+      return this;
+    }
+
+    /** Room affiliations the host supplies (see {@link RoomMembershipProvider}). */
+    public Builder roomMembershipProvider(RoomMembershipProvider provider) {
+      this.roomMembershipProvider = provider;
       return this;
     }
 
@@ -768,6 +827,12 @@ public final class Parley implements AutoCloseable {
           throw new IllegalArgumentException("pubSubDomain must differ from the domain");
         }
       }
+      positive(mucArchiveSize, "mucArchiveSize");
+      if (mucHistorySize < 0) {
+        throw new IllegalArgumentException("mucHistorySize must not be negative");
+      }
+      Objects.requireNonNull(mucSubdomain, "mucSubdomain");
+      Jid.domain(mucSubdomain + "." + domain); // a valid domain, or InvalidJidException
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       positive(databasePoolSize, "databasePoolSize");
       if ((databaseUrl != null ? 1 : 0) + (dataSource != null ? 1 : 0)
@@ -797,7 +862,10 @@ public final class Parley implements AutoCloseable {
           pubSubStore, nodeAccessPolicy, pubSubDomain,
           pubSubMaxItems,
           stores, subscriptionRequestStore,
-          lastActivityStore);
+          lastActivityStore,
+          mucEnabled, mucSubdomain, mucHistorySize,
+          mucArchiveSize,
+          roomStore, roomMembershipProvider);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

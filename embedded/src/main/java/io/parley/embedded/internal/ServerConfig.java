@@ -7,6 +7,7 @@ import io.parley.spi.event.PresenceListener;
 import io.parley.spi.event.SessionListener;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import io.parley.spi.muc.RoomMembershipProvider;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.ArchiveStore;
@@ -17,6 +18,7 @@ import io.parley.spi.storage.LastActivityStore;
 import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.OfflineStore;
 import io.parley.spi.storage.PubSubStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.XmlStore;
 import java.nio.file.Path;
@@ -86,7 +88,13 @@ public record ServerConfig(
     int pubSubMaxItems,
     Stores stores,
     SubscriptionRequestStore subscriptionRequestStore,
-    LastActivityStore lastActivityStore) {
+    LastActivityStore lastActivityStore,
+    boolean mucEnabled,
+    String mucSubdomain,
+    int mucHistorySize,
+    int mucArchiveSize,
+    RoomStore roomStore,
+    RoomMembershipProvider roomMembershipProvider) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -9,6 +9,8 @@ import io.parley.embedded.internal.feature.disco.DiscoModule;
 import io.parley.embedded.internal.feature.lastactivity.LastActivityModule;
 import io.parley.embedded.internal.feature.mam.Archives;
 import io.parley.embedded.internal.feature.mam.MamModule;
+import io.parley.embedded.internal.feature.muc.MucModule;
+import io.parley.embedded.internal.feature.muc.MucService;
 import io.parley.embedded.internal.feature.offline.OfflineModule;
 import io.parley.embedded.internal.feature.ping.PingModule;
 import io.parley.embedded.internal.feature.presence.PresenceModule;
@@ -51,6 +53,7 @@ import javax.inject.Singleton;
     RegisterModule.class,
     MamModule.class,
     PubSubModule.class,
+    MucModule.class,
 })
 public interface ParleyComponent {
   TcpListeners tcpListeners();
@@ -74,6 +77,8 @@ public interface ParleyComponent {
   WebSocketStreams webSocketStreams();
 
   io.parley.embedded.PubSub pubSub();
+
+  MucService muc();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory

@@ -1,0 +1,53 @@
+package io.parley.embedded.internal.feature.muc;
+
+import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.session.Session;
+import io.parley.embedded.internal.session.SessionRegistry;
+import io.parley.spi.stanza.Jid;
+import io.parley.spi.stanza.Stanza;
+import io.parley.spi.stanza.StanzaError.Condition;
+import javax.inject.Inject;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * The one path every stanza a room sends takes: an offer to the recipient session's mailbox,
+ * never a wait, so a full or slow occupant cannot hold up the others (its stanza is refused and
+ * dropped for that occupant only; a message is answered {@code resource-constraint} to nobody,
+ * since the sender is the room). Recipients that are not a bound session of this server (a
+ * stanza to a bare JID, an invitation to an offline user) go through the router's ordinary
+ * rules. This is the single place to switch room fan-out to the shared serialize-once delivery
+ * engine.
+ */
+@Singleton
+final class RoomBroadcast {
+  private final SessionRegistry sessions;
+  private final Provider<Router> router;
+
+  @Inject
+  RoomBroadcast(SessionRegistry sessions, Provider<Router> router) {
+    this.sessions = sessions;
+    this.router = router;
+  }
+
+  /** Sends one stanza to its {@code to}. */
+  void send(Stanza stanza) {
+    Jid to = stanza.to();
+    if (to == null) {
+      return;
+    }
+    if (to.isFull()) {
+      Session session = sessions.find(to);
+      if (session != null) {
+        session.deliver(stanza); // refused by a full mailbox: dropped for this occupant alone
+        return;
+      }
+    }
+    router.get().routeFromServer(stanza);
+  }
+
+  /** Answers a stanza the room refuses with an error from the address it was sent to. */
+  void error(Stanza stanza, Condition condition) {
+    router.get().bounce(stanza, condition);
+  }
+}
