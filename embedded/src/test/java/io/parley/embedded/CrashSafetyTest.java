@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.ArchiveQuery;
+import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.ArchivedMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -35,14 +36,17 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * End to end: a Parley in a child JVM (H2, the default storage) stores offline messages a Smack
- * client sent and appends to an archive; the child is killed with SIGKILL in the middle of
- * appending; a new server on the same data directory then delivers every offline message
- * exactly once, in order, and holds every archive entry whose append had returned.
+ * client sent (and archives them as a conversation, XEP-0313) and appends to another archive; the
+ * child is killed with SIGKILL in the middle of appending; a new server on the same data directory
+ * then delivers every offline message exactly once, in order, returns the whole conversation, and
+ * holds every archive entry whose append had returned.
  */
 @Tag("e2e")
 class CrashSafetyTest {
   private static final int MESSAGES = 50;
   private static final Jid BOB = Jid.of("bob@localhost");
+  // An archive no message is routed to, so that it holds exactly the appends the test made.
+  private static final Jid ARCHIVE_OWNER = Jid.of("archive@localhost");
 
   @TempDir Path dataDir;
   private Process child;
@@ -87,9 +91,16 @@ class CrashSafetyTest {
       stored = Integer.parseInt(fromChild.readLine().substring("COUNT ".length()));
     }
     assertEquals(MESSAGES, stored, "offline messages stored before the kill");
+    // The MAM feature archives the conversation too (after routing, on its own lanes).
+    int conversation = 0;
+    while (conversation < MESSAGES && System.nanoTime() < deadline) {
+      toChild.println("CONVERSATION " + BOB + " alice@localhost");
+      conversation = Integer.parseInt(fromChild.readLine().substring("CONVERSATION ".length()));
+    }
+    assertEquals(MESSAGES, conversation, "conversation archived before the kill");
 
     // Kill the child while it is appending: every append that returned must survive.
-    toChild.println("ARCHIVE " + BOB + " 1000000");
+    toChild.println("ARCHIVE " + ARCHIVE_OWNER + " 1000000");
     int acknowledged = -1;
     while (acknowledged < 200) {
       String line = fromChild.readLine();
@@ -105,12 +116,19 @@ class CrashSafetyTest {
     try (Parley restarted = Parley.builder().domain("localhost").bindAddress("127.0.0.1")
         .tcpPort(0).directTlsPort(-1).tlsRequired(false).dataDirectory(dataDir).build()
         .start()) {
-      List<ArchivedMessage> archive = ParleyTestAccess.config(restarted).stores().archive()
-          .query(BOB, ArchiveQuery.first(1_000_000)).messages();
+      ArchiveStore store = ParleyTestAccess.config(restarted).stores().archive();
+      List<ArchivedMessage> archive =
+          store.query(ARCHIVE_OWNER, ArchiveQuery.first(1_000_000)).messages();
       assertTrue(archive.size() > acknowledged,
           "archive has " + archive.size() + " entries, " + (acknowledged + 1) + " acknowledged");
       for (int i = 0; i < archive.size(); i++) {
-        assertEquals(CrashChild.entry(BOB, i), archive.get(i), "archive entry " + i);
+        assertEquals(CrashChild.entry(ARCHIVE_OWNER, i), archive.get(i), "archive entry " + i);
+      }
+      List<ArchivedMessage> chat = CrashChild.conversation(store, BOB,
+          Jid.of("alice@localhost"));
+      assertEquals(MESSAGES, chat.size(), "bob's archived conversation with alice");
+      for (int i = 0; i < MESSAGES; i++) {
+        assertEquals("offline " + i, chat.get(i).message().body(), "conversation entry " + i);
       }
 
       BlockingQueue<String> bodies = new ArrayBlockingQueue<>(10 * MESSAGES);

@@ -87,6 +87,27 @@ public final class TestClient {
     }
   }
 
+  /**
+   * The first stanza matching {@code unwanted} that arrives within a short while, else null;
+   * others are kept for later calls.
+   */
+  public Stanza none(Predicate<Stanza> unwanted) throws InterruptedException {
+    for (Stanza s : skipped) {
+      if (unwanted.test(s)) {
+        return s;
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    Stanza s;
+    while ((s = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+      if (unwanted.test(s)) {
+        return s;
+      }
+      skipped.add(s);
+    }
+    return null;
+  }
+
   /** Null if nothing arrives within a short while. */
   public Stanza none() throws InterruptedException {
     if (!skipped.isEmpty()) {

@@ -227,13 +227,14 @@ final class PresenceHandler implements PresenceHandling, SessionLifecycle {
   // an error, for as long as the user is online.
   private void presenceError(Presence error) {
     Jid to = error.to();
-    delivery.deliver(to, error);
+    // Stop first: once the user has seen the error, its next broadcast must not reach the entity.
     if (error.from() != null) {
       Contacts contacts = online.get(to.asBare());
       if (contacts != null) {
         contacts.drop(error.from().asBare());
       }
     }
+    delivery.deliver(to, error);
   }
 
   @Override
