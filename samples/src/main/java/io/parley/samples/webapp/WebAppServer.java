@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -52,6 +53,15 @@ public final class WebAppServer implements AutoCloseable {
   }
 
   public static WebAppServer start(int port, Directory directory) throws Exception {
+    return start(port, directory, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts the app with further Parley options applied last (for example a TCP port for desktop
+   * clients, which log in with the same tokens).
+   */
+  public static WebAppServer start(int port, Directory directory,
+      UnaryOperator<Parley.Builder> parleyOptions) throws Exception {
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -62,35 +72,49 @@ public final class WebAppServer implements AutoCloseable {
     int boundPort = connector.getLocalPort();
     String url = "http://127.0.0.1:" + boundPort + "/";
 
-    LoginTokens tokens = new LoginTokens(TOKEN_LIFETIME, Clock.systemUTC());
-    Parley parley = Parley.builder()
+    Parley parley = null;
+    try {
+      LoginTokens tokens = new LoginTokens(TOKEN_LIFETIME, Clock.systemUTC());
+      parley = startParley(tokens, directory, boundPort, parleyOptions);
+      ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+      context.setContextPath("/");
+      context.getSessionHandler().setHttpOnly(true);
+      context.addServlet(new ServletHolder(new AppServlet(directory, tokens)), "/");
+      Parley xmpp = parley;
+      JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
+          container.addEndpoint(ParleyWebSocket.endpointConfig(xmpp, WEBSOCKET_PATH)));
+      jetty.setHandler(context);
+      jetty.start();
+      return new WebAppServer(jetty, parley, url);
+    } catch (Exception | Error e) {
+      if (parley != null) {
+        parley.close();
+      }
+      connector.close();
+      throw e;
+    }
+  }
+
+  private static Parley startParley(LoginTokens tokens, Directory directory, int httpPort,
+      UnaryOperator<Parley.Builder> parleyOptions) throws IOException {
+    Parley.Builder builder = Parley.builder()
         .domain(DOMAIN)
         .tcpPort(-1)
         .directTlsPort(-1)
-        .dataDirectory(Files.createTempDirectory("parley-webapp"))
+        .dataDirectory(Files.createTempDirectory("parley-webapp")) // the TLS certificate, if any
         // Loopback only: ws:// never leaves the machine. Behind a TLS proxy in production.
         .webSocketConsideredSecure(true)
         // Only this app's own pages may open the WebSocket (no cross-site use of a session).
-        .corsOrigins(List.of("http://127.0.0.1:" + boundPort, "http://localhost:" + boundPort))
+        .corsOrigins(List.of("http://127.0.0.1:" + httpPort, "http://localhost:" + httpPort))
         .authenticator(tokens::redeem)
-        .rosterProvider(user -> teamRoster(directory, user))
-        .build();
-    parley.start();
-
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-    context.setContextPath("/");
-    context.getSessionHandler().setHttpOnly(true);
-    context.addServlet(new ServletHolder(new AppServlet(directory, tokens)), "/");
-    JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
-        container.addEndpoint(ParleyWebSocket.endpointConfig(parley, WEBSOCKET_PATH)));
-    jetty.setHandler(context);
+        .rosterProvider(user -> teamRoster(directory, user));
+    Parley parley = parleyOptions.apply(builder).build();
     try {
-      jetty.start();
-    } catch (Exception e) {
-      parley.close();
+      return parley.start();
+    } catch (RuntimeException e) {
+      parley.close(); // a port in use: no half-started server left behind
       throw e;
     }
-    return new WebAppServer(jetty, parley, url);
   }
 
   /** Everyone in the user's team, with a mutual subscription the user cannot change. */

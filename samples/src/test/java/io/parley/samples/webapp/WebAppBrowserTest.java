@@ -3,24 +3,35 @@ package io.parley.samples.webapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.samples.server.ServerCertificate;
+import io.parley.spi.stanza.Jid;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * The web app end to end in a real browser: Debian's Chromium, driven by playwright-core from npm
  * through a small Node script ({@code browser-test.mjs}), against the app started in this JVM on a
  * free loopback port. Two browser contexts log in as alice and bob; each sees the other come
  * online; messages typed on one page appear on the other; a status change appears on the other
- * page within a second; screenshots go to {@code target/screenshots}.
+ * page within a second; carol, at a desktop client (Smack over TCP, logged in with an app token),
+ * chats with alice's page; screenshots go to {@code target/screenshots}.
  *
  * <p>The set-up installs what is missing: {@code apt-get install chromium} (the machine cannot
  * download a browser of its own; CI runs as root) and playwright-core into
@@ -61,13 +72,58 @@ class WebAppBrowserTest {
 
   @Test
   void twoPeopleSeeEachOtherChatAndSeeStatusChanges() throws Exception {
-    try (WebAppServer app = WebAppServer.start(0)) {
-      Result node = run(List.of("node", WORK.resolve("browser-test.mjs").toString(), app.url(),
-          SCREENSHOTS.toString()), WORK, 300);
-      System.out.println(node.output); // the steps and the measured status delay, for the log
-      assertEquals(0, node.exit, "the browser test failed; its output:\n" + node.output);
-      assertTrue(node.output.contains("BROWSER TEST PASSED"), node.output);
-      assertTrue(Files.exists(SCREENSHOTS.resolve("3-alice-sees-bob-dnd.png")), node.output);
+    Path data = Files.createTempDirectory("parley-webapp-test");
+    try (WebAppServer app = WebAppServer.start(0, Directory.demo(),
+        b -> b.tcpPort(0).dataDirectory(data))) {
+      // carol is at her desktop client, over TCP with STARTTLS, logged in with an app token.
+      XMPPTCPConnection carol = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+          .setXmppDomain(WebAppServer.DOMAIN)
+          .setHostAddress(InetAddress.getLoopbackAddress())
+          .setPort(app.parley().tcpPort())
+          .setSecurityMode(SecurityMode.required)
+          .setCustomX509TrustManager(ServerCertificate.trustManager(data))
+          .setUsernameAndPassword("carol", WebAppServerTest.token(
+              WebAppServerTest.loggedIn(app, "carol"), app))
+          .setResource("desktop")
+          .addEnabledSaslMechanism("PLAIN")
+          .build());
+      carol.setReplyTimeout(15_000);
+      BlockingQueue<Message> atCarol = new LinkedBlockingQueue<>();
+      carol.addAsyncStanzaListener(s -> atCarol.add((Message) s),
+          s -> s instanceof Message m && m.getBody() != null);
+      carol.connect().login();
+      try {
+        Process node = new ProcessBuilder("node", WORK.resolve("browser-test.mjs").toString(),
+            app.url(), SCREENSHOTS.toString()).directory(WORK.toFile()).redirectErrorStream(true)
+            .redirectOutput(WORK.resolve("node.log").toFile()).start();
+        // carol writes once alice's page is online; the page waits for her message.
+        Jid alice = Jid.of("alice@localhost");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (app.parley().presence(alice).isEmpty() && node.isAlive()
+            && System.nanoTime() < deadline) {
+          Thread.sleep(100); // polling the server's state: there is no event to wait on here
+        }
+        carol.sendStanza(carol.getStanzaFactory().buildMessageStanza()
+            .to(JidCreate.from("alice@localhost")).ofType(Message.Type.chat)
+            .setBody("Hello from a desktop client").build());
+        boolean done = node.waitFor(300, TimeUnit.SECONDS);
+        if (!done) {
+          node.descendants().forEach(ProcessHandle::destroyForcibly);
+          node.destroyForcibly();
+          node.waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(WORK.resolve("node.log"), StandardCharsets.UTF_8);
+        System.out.println(output); // the steps and the measured status delay, for the log
+        assertTrue(done, "the browser test timed out; its output:\n" + output);
+        assertEquals(0, node.exitValue(), "the browser test failed; its output:\n" + output);
+        assertTrue(output.contains("BROWSER TEST PASSED"), output);
+        assertTrue(Files.exists(SCREENSHOTS.resolve("3-alice-sees-bob-dnd.png")), output);
+        Message reply = atCarol.poll(15, TimeUnit.SECONDS);
+        assertEquals("Hello Carol, from the browser", reply == null ? null : reply.getBody());
+        assertEquals("alice@localhost", reply.getFrom().asBareJid().toString());
+      } finally {
+        carol.disconnect();
+      }
     }
   }
 

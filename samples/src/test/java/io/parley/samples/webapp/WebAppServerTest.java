@@ -71,6 +71,11 @@ class WebAppServerTest {
 
   private static HttpResponse<String> post(HttpClient http, String path, String form)
       throws Exception {
+    return post(app, http, path, form);
+  }
+
+  private static HttpResponse<String> post(WebAppServer app, HttpClient http, String path,
+      String form) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(app.url() + path.substring(1)))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .timeout(Duration.ofSeconds(15))
@@ -79,14 +84,24 @@ class WebAppServerTest {
   }
 
   private static HttpClient loggedIn(String user) throws Exception {
+    return loggedIn(app, user);
+  }
+
+  /** An HTTP client with the session cookie of {@code user}. */
+  static HttpClient loggedIn(WebAppServer app, String user) throws Exception {
     HttpClient http = browser();
-    HttpResponse<String> login = post(http, "/login", "username=" + user + "&password=demo");
+    HttpResponse<String> login = post(app, http, "/login", "username=" + user + "&password=demo");
     assertEquals(302, login.statusCode());
     return http;
   }
 
   private static String token(HttpClient http) throws Exception {
-    HttpResponse<String> resp = post(http, "/api/token", "");
+    return token(http, app);
+  }
+
+  /** A fresh XMPP login token for the logged-in {@code http} client. */
+  static String token(HttpClient http, WebAppServer app) throws Exception {
+    HttpResponse<String> resp = post(app, http, "/api/token", "");
     assertEquals(200, resp.statusCode(), resp.body());
     Matcher m = TOKEN.matcher(resp.body());
     assertTrue(m.find(), resp.body());

@@ -54,6 +54,15 @@ try {
   step('alice and bob see each other online');
   await alice.screenshot({ path: join(shots, '1-alice-sees-bob-online.png') });
 
+  // A desktop client (Smack over TCP, run by the Java test as carol) chats with a browser user.
+  await alice.waitForSelector(`${colleague('carol@localhost')}[data-show="available"]`, { timeout: WAIT });
+  await alice.waitForSelector(`${colleague('carol@localhost')} .unread`, { timeout: WAIT });
+  await alice.click(colleague('carol@localhost'));
+  await alice.waitForSelector('#messages li.theirs:has-text("Hello from a desktop client")', { timeout: WAIT });
+  await alice.fill('#message-text', 'Hello Carol, from the browser');
+  await alice.press('#message-text', 'Enter');
+  step('alice got carol\'s message from Smack over TCP and replied');
+
   // A message typed by one appears on the other's page.
   await alice.click(colleague('bob@localhost'));
   await alice.fill('#message-text', 'Hi Bob, the mock-ups are ready');
