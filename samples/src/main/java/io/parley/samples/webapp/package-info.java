@@ -6,8 +6,9 @@
  * single-use token and logs in to XMPP with SASL PLAIN and that token, so the page never holds
  * the password. Colleagues come from the app's {@link io.parley.samples.webapp.Directory} through
  * Parley's roster SPI: everyone in the same team sees everyone else, with a mutual subscription.
- * The page uses strophe.js (MIT, from npm, committed as the one minified file it ships) over
- * WebSocket, with BOSH at {@code /http-bind} as the fallback URL once Parley serves it.
+ * The page uses strophe.js 5.0.0 (MIT, from npm; the one minified file it ships is committed so
+ * that building and running need no npm, and {@code samples/tools/update-strophe.sh} refreshes
+ * it) over WebSocket, with BOSH at {@code /http-bind} as the fallback URL once Parley serves it.
  *
  * <p>Choices: the app listens on loopback only and plain {@code ws://} counts as secure
  * ({@code webSocketConsideredSecure}) because the traffic never leaves the machine; in production

@@ -9,12 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -155,6 +158,21 @@ class WebAppServerTest {
     assertTrue(get(http, "/static/..%2FWebAppServer.class").statusCode() >= 400, "no way out");
     assertEquals(302, post(http, "/logout", "").statusCode());
     assertEquals(401, get(http, "/api/me").statusCode());
+  }
+
+  @Test
+  void pagesFromOtherSitesCannotOpenTheWebSocket() throws Exception {
+    URI ws = URI.create("ws://127.0.0.1:" + app.port() + WebAppServer.WEBSOCKET_PATH);
+    WebSocket.Listener quiet = new WebSocket.Listener() { };
+    CompletionException refused = assertThrows(CompletionException.class, () ->
+        browser().newWebSocketBuilder().subprotocols("xmpp")
+            .header("Origin", "http://evil.example").buildAsync(ws, quiet).join());
+    assertTrue(refused.getCause() instanceof WebSocketHandshakeException, refused.toString());
+    WebSocket own = browser().newWebSocketBuilder().subprotocols("xmpp")
+        .header("Origin", "http://127.0.0.1:" + app.port()).buildAsync(ws, quiet)
+        .get(15, TimeUnit.SECONDS);
+    assertEquals("xmpp", own.getSubprotocol());
+    own.abort();
   }
 
   @Test
