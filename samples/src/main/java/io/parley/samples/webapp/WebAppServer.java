@@ -5,7 +5,7 @@ import io.parley.embedded.servlet.ParleyWebSocket;
 import io.parley.spi.roster.RosterItem;
 import io.parley.spi.stanza.Jid;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -96,12 +96,13 @@ public final class WebAppServer implements AutoCloseable {
   }
 
   private static Parley startParley(LoginTokens tokens, Directory directory, int httpPort,
-      UnaryOperator<Parley.Builder> parleyOptions) throws IOException {
+      UnaryOperator<Parley.Builder> parleyOptions) {
     Parley.Builder builder = Parley.builder()
         .domain(DOMAIN)
         .tcpPort(-1)
         .directTlsPort(-1)
-        .dataDirectory(Files.createTempDirectory("parley-webapp")) // the TLS certificate, if any
+        // Only a TLS listener (none by default) keeps anything here: its self-signed certificate.
+        .dataDirectory(Path.of(System.getProperty("java.io.tmpdir"), "parley-webapp"))
         // Loopback only: ws:// never leaves the machine. Behind a TLS proxy in production.
         .webSocketConsideredSecure(true)
         // Only this app's own pages may open the WebSocket (no cross-site use of a session).

@@ -23,6 +23,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -46,14 +47,15 @@ class WebAppBrowserTest {
   static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
 
   @BeforeAll
+  @Timeout(value = 14, unit = TimeUnit.MINUTES) // a first apt-get and npm install on a slow mirror
   static void installBrowserAndDriver() throws Exception {
     if (!Files.isExecutable(CHROMIUM)) {
       Result install = run(List.of("apt-get", "install", "-y", "--no-install-recommends",
-          "chromium"), Path.of("."), 900);
+          "chromium"), Path.of("."), 360);
       if (!Files.isExecutable(CHROMIUM)) {
-        Result update = run(List.of("apt-get", "update"), Path.of("."), 300);
+        Result update = run(List.of("apt-get", "update"), Path.of("."), 120);
         install = run(List.of("apt-get", "install", "-y", "--no-install-recommends",
-            "chromium"), Path.of("."), 900);
+            "chromium"), Path.of("."), 360);
         assertTrue(Files.isExecutable(CHROMIUM), "could not install Debian's chromium:\n"
             + update.output + install.output);
       }
@@ -61,7 +63,7 @@ class WebAppBrowserTest {
     Files.createDirectories(WORK);
     if (!Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
       Result npm = run(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund",
-          "--prefix", WORK.toString(), PLAYWRIGHT_CORE), WORK, 600);
+          "--prefix", WORK.toString(), PLAYWRIGHT_CORE), WORK, 240);
       assertEquals(0, npm.exit, "npm install " + PLAYWRIGHT_CORE + " failed:\n" + npm.output);
     }
     // Beside node_modules, so that Node resolves playwright-core from the script's own folder.
@@ -71,10 +73,11 @@ class WebAppBrowserTest {
   }
 
   @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // the Node script's own limit, and then some
   void twoPeopleSeeEachOtherChatAndSeeStatusChanges() throws Exception {
     Path data = Files.createTempDirectory("parley-webapp-test");
     try (WebAppServer app = WebAppServer.start(0, Directory.demo(),
-        b -> b.tcpPort(0).dataDirectory(data))) {
+        b -> b.bindAddress("127.0.0.1").tcpPort(0).dataDirectory(data))) {
       // carol is at her desktop client, over TCP with STARTTLS, logged in with an app token.
       XMPPTCPConnection carol = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
           .setXmppDomain(WebAppServer.DOMAIN)
@@ -123,6 +126,11 @@ class WebAppBrowserTest {
         assertEquals("alice@localhost", reply.getFrom().asBareJid().toString());
       } finally {
         carol.disconnect();
+      }
+    } finally {
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile)
+            .forEach(java.io.File::delete);
       }
     }
   }
