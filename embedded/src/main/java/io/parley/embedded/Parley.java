@@ -266,6 +266,11 @@ public final class Parley implements AutoCloseable {
     private List<String> corsOrigins = List.of("*");
     private boolean webSocketConsideredSecure;
     private String webSocketUrl;
+    private String boshPath = "/http-bind";
+    private Duration boshMaxWait = Duration.ofSeconds(60);
+    private int boshMaxHold = 1;
+    private int boshMaxRequests = 2;
+    private Duration boshInactivity = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -584,6 +589,36 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Where the BOSH endpoint (XEP-0124/0206) is on the HTTP listeners ({@code /http-bind}). */
+    public Builder boshPath(String path) {
+      this.boshPath = path;
+      return this;
+    }
+
+    /** The longest a BOSH request is held for data (default 60 s; the client's wait if lower). */
+    public Builder boshMaxWait(Duration wait) {
+      this.boshMaxWait = wait;
+      return this;
+    }
+
+    /** How many BOSH requests a session may have held at once (default 1, or the client's hold). */
+    public Builder boshMaxHold(int hold) {
+      this.boshMaxHold = hold;
+      return this;
+    }
+
+    /** The BOSH request window, {@code requests} (default 2; at least hold + 1 is granted). */
+    public Builder boshMaxRequests(int requests) {
+      this.boshMaxRequests = requests;
+      return this;
+    }
+
+    /** How long a BOSH session lives with no request held (default 60 s), then ends. */
+    public Builder boshInactivity(Duration inactivity) {
+      this.boshInactivity = inactivity;
+      return this;
+    }
+
     /**
      * Validates the configuration and builds the server (not started).
      *
@@ -642,6 +677,21 @@ public final class Parley implements AutoCloseable {
           && !webSocketUrl.startsWith("wss://")) {
         throw new IllegalArgumentException("webSocketUrl must be a ws:// or wss:// URL");
       }
+      if (boshPath == null || !boshPath.startsWith("/") || boshPath.startsWith("/.well-known/")
+          || boshPath.contains("?") || boshPath.equals(webSocketPath)) {
+        throw new IllegalArgumentException("boshPath must be an absolute path outside"
+            + " /.well-known/, without a query, other than webSocketPath");
+      }
+      if (boshMaxWait == null || boshMaxWait.toSeconds() < 1) {
+        throw new IllegalArgumentException("boshMaxWait must be at least one second");
+      }
+      if (boshMaxHold < 0) {
+        throw new IllegalArgumentException("boshMaxHold must not be negative");
+      }
+      positive(boshMaxRequests, "boshMaxRequests");
+      if (boshInactivity == null || boshInactivity.toSeconds() < 1) {
+        throw new IllegalArgumentException("boshInactivity must be at least one second");
+      }
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       ExecutorService owned = null;
@@ -660,7 +710,8 @@ public final class Parley implements AutoCloseable {
           maxOfflineMessages, allowRegistration, archiveStore, archiveMaxPageSize,
           archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit,
           httpPort, httpsPort, webSocketPath, corsOrigins,
-          webSocketConsideredSecure, webSocketUrl);
+          webSocketConsideredSecure, webSocketUrl,
+          boshPath, boshMaxWait, boshMaxHold, boshMaxRequests, boshInactivity);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

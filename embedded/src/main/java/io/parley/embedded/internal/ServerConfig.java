@@ -71,7 +71,12 @@ public record ServerConfig(
     String webSocketPath,
     List<String> corsOrigins,
     boolean webSocketConsideredSecure,
-    String webSocketUrl) {
+    String webSocketUrl,
+    String boshPath,
+    Duration boshMaxWait,
+    int boshMaxHold,
+    int boshMaxRequests,
+    Duration boshInactivity) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

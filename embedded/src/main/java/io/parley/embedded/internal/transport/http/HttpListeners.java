@@ -75,8 +75,8 @@ public final class HttpListeners {
       throw e;
     }
     site.boundPorts(httpPort, httpsPort);
-    log.info("HTTP on {} (http {}, https {}, WebSocket at {})", config.bindAddress(), httpPort,
-        httpsPort, config.webSocketPath());
+    log.info("HTTP on {} (http {}, https {}, WebSocket at {}, BOSH at {})", config.bindAddress(),
+        httpPort, httpsPort, config.webSocketPath(), config.boshPath());
   }
 
   private int bind(Class<? extends ServerChannel> channelType, int port, SslContext tls) {
@@ -114,6 +114,11 @@ public final class HttpListeners {
     return site.openStreams().size();
   }
 
+  /** Open BOSH sessions, authenticated or not. */
+  public int boshSessions() {
+    return site.bosh().size();
+  }
+
   /** Stops accepting, ends every stream with {@code system-shutdown}, and stops the threads. */
   public synchronized void stop(Duration grace) {
     for (Channel server : servers) {
@@ -121,6 +126,7 @@ public final class HttpListeners {
     }
     servers.clear();
     site.openStreams().shutdown(grace);
+    site.bosh().shutdown(grace);
     if (group != null) {
       group.shutdownGracefully(0, Math.max(100, grace.toMillis()), TimeUnit.MILLISECONDS)
           .awaitUninterruptibly(2 * Math.max(100, grace.toMillis()));
