@@ -271,6 +271,7 @@ public final class Parley implements AutoCloseable {
     private int boshMaxHold = 1;
     private int boshMaxRequests = 2;
     private Duration boshInactivity = Duration.ofSeconds(60);
+    private boolean boshConsideredSecure;
 
     private Builder() {}
 
@@ -620,6 +621,15 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
+     * Whether BOSH over plain {@code http://} counts as encrypted (default false), for a
+     * TLS-terminating proxy in front (Prosody's {@code consider_bosh_secure}).
+     */
+    public Builder boshConsideredSecure(boolean secure) {
+      this.boshConsideredSecure = secure;
+      return this;
+    }
+
+    /**
      * Validates the configuration and builds the server (not started).
      *
      * @throws IllegalArgumentException for an invalid setting
@@ -711,7 +721,8 @@ public final class Parley implements AutoCloseable {
           archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit,
           httpPort, httpsPort, webSocketPath, corsOrigins,
           webSocketConsideredSecure, webSocketUrl,
-          boshPath, boshMaxWait, boshMaxHold, boshMaxRequests, boshInactivity);
+          boshPath, boshMaxWait, boshMaxHold, boshMaxRequests, boshInactivity,
+          boshConsideredSecure);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

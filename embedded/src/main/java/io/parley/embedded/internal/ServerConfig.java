@@ -76,7 +76,8 @@ public record ServerConfig(
     Duration boshMaxWait,
     int boshMaxHold,
     int boshMaxRequests,
-    Duration boshInactivity) {
+    Duration boshInactivity,
+    boolean boshConsideredSecure) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

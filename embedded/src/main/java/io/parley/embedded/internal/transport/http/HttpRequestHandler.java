@@ -162,7 +162,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     Channel channel = ctx.channel();
     channel.config().setAutoRead(false);
     boshHeld = true;
-    site.bosh().handle(body, new BoshRequest(tls, channel.remoteAddress(), channel.eventLoop()),
+    boolean secure = tls || site.config().boshConsideredSecure();
+    site.bosh().handle(body, new BoshRequest(secure, channel.remoteAddress(), channel.eventLoop()),
         answer -> {
           FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
               HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
