@@ -47,12 +47,22 @@ public final class BoshSessions {
   private final C2sStreams streams;
   private final XmlLimits limits;
   private final Map<String, BoshSession> sessions = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
+  /**
+   * Session ids are bearer tokens, so unguessable; sids are made on event loops, where the
+   * platform default may read the OS entropy source, so a PRNG seeded once from it here.
+   */
+  private final SecureRandom random;
 
   public BoshSessions(ServerConfig config, C2sStreams streams) {
     this.config = config;
     this.streams = streams;
     this.limits = new XmlLimits(config.maxStanzaBytes(), config.maxXmlDepth());
+    try {
+      this.random = SecureRandom.getInstance("SHA1PRNG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA1PRNG", e);
+    }
+    random.setSeed(new SecureRandom().generateSeed(32));
   }
 
   ServerConfig config() {
@@ -128,7 +138,11 @@ public final class BoshSessions {
   public void shutdown(Duration grace) {
     for (BoshSession s : sessions.values()) {
       try {
-        s.executor().execute(() -> s.fail(StreamErrorCondition.SYSTEM_SHUTDOWN));
+        s.executor().execute(() -> {
+          // A held request carries the error; without one there is no one left to tell.
+          s.fail(StreamErrorCondition.SYSTEM_SHUTDOWN);
+          remove(s);
+        });
       } catch (RuntimeException e) {
         sessions.remove(s.sid()); // its executor is gone already
       }

@@ -245,6 +245,34 @@ class BoshTest {
   }
 
   @Test
+  void aRepeatedRidStillHeldTakesOverTheWait() {
+    Client c = new Client();
+    c.create();
+    assertEquals(List.of(), c.post(""));
+    List<Element> out = c.postWith(c.rid, "", ""); // the client retried on a new connection
+    assertEquals(1, out.size(), "the first attempt is released empty");
+    assertTrue(out.get(0).elements().isEmpty());
+    assertEquals(1, harness.site.bosh().size());
+  }
+
+  @Test
+  void aStreamEndedByTheServerMeanwhileIsTerminateOnTheNextRequest() {
+    Client first = new Client();
+    first.login("juliet", "r0meo", "balcony");
+    // The same resource again: the default policy ends the first session with conflict, while
+    // it has no request to carry the news.
+    Client second = new Client();
+    second.rid = 7000;
+    second.login("juliet", "r0meo", "balcony");
+    first.poll();
+    List<Element> out = first.post("");
+    assertTerminate("remote-stream-error", out.get(0));
+    assertNotNull(out.get(0).elements().get(0).child("conflict",
+        "urn:ietf:params:xml:ns:xmpp-streams"));
+    assertEquals(1, harness.site.bosh().size(), "only the second session is left");
+  }
+
+  @Test
   void anOldRidNoLongerCachedIsItemNotFound() {
     Client c = new Client();
     long created = c.rid;
