@@ -181,6 +181,14 @@ public final class Parley implements AutoCloseable {
     return component.webSocketStreams();
   }
 
+  /**
+   * Internal, for {@code io.parley.embedded.servlet}: the BOSH connection manager a servlet
+   * binding serves. Not an API: use {@code ParleyBoshServlet}.
+   */
+  public io.parley.embedded.internal.transport.bosh.BoshSessions boshSessions() {
+    return component.boshSessions();
+  }
+
   // For tests in the same package tree: the graph behind this server.
   ParleyComponent component() {
     return component;
@@ -201,6 +209,7 @@ public final class Parley implements AutoCloseable {
     component.tcpListeners().stop(config.shutdownTimeout());
     component.httpListeners().stop(config.shutdownTimeout());
     component.webSocketStreams().shutdown(config.shutdownTimeout());
+    component.boshSessions().shutdown(config.shutdownTimeout());
     for (var session : component.sessions().all()) {
       session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
     }

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code hold}); {@code host-unknown} for another domain; {@code item-not-found} for an unknown
  * {@code sid}.
  */
+@Singleton
 public final class BoshSessions {
   private static final Logger log = LoggerFactory.getLogger(BoshSessions.class);
   public static final String NAMESPACE = "http://jabber.org/protocol/httpbind";
@@ -53,6 +56,7 @@ public final class BoshSessions {
    */
   private final SecureRandom random;
 
+  @Inject
   public BoshSessions(ServerConfig config, C2sStreams streams) {
     this.config = config;
     this.streams = streams;
@@ -65,7 +69,7 @@ public final class BoshSessions {
     random.setSeed(new SecureRandom().generateSeed(32));
   }
 
-  ServerConfig config() {
+  public ServerConfig config() {
     return config;
   }
 

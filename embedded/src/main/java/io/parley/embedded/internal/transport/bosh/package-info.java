@@ -2,8 +2,8 @@
  * BOSH: XEP-0124 (Bidirectional-streams Over Synchronous HTTP, v1.11.2) with XEP-0206 (XMPP Over
  * BOSH, v1.4), as a transport of the one session core. {@link
  * io.parley.embedded.internal.transport.bosh.BoshSessions} is the connection manager, free of any
- * HTTP server: a binding (Netty's {@code HttpRequestHandler}, later a servlet) passes request
- * bodies with a callback for the answer.
+ * HTTP server: a binding (Netty's {@code HttpRequestHandler}, {@code ParleyBoshServlet}) passes
+ * request bodies with a callback for the answer. One instance per server, shared by both.
  *
  * <p>Implemented: session creation (§7: {@code to}, {@code wait}, {@code hold} required;
  * {@code wait} capped by {@code boshMaxWait}, {@code hold} by {@code boshMaxHold}, {@code requests}

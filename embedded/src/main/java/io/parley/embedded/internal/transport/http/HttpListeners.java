@@ -17,6 +17,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.tls.TlsContexts;
+import io.parley.embedded.internal.transport.bosh.BoshSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,9 +46,9 @@ public final class HttpListeners {
   private int httpsPort = -1;
 
   @Inject
-  HttpListeners(ServerConfig config, C2sStreams streams) {
+  HttpListeners(ServerConfig config, C2sStreams streams, BoshSessions bosh) {
     this.config = config;
-    this.site = new HttpSite(config, streams);
+    this.site = new HttpSite(config, streams, bosh);
   }
 
   /** Binds the configured listeners; the bound ports are then known. */

@@ -22,10 +22,14 @@ final class HttpSite {
   private volatile int httpsPort = -1;
 
   HttpSite(ServerConfig config, C2sStreams streams) {
+    this(config, streams, new BoshSessions(config, streams));
+  }
+
+  HttpSite(ServerConfig config, C2sStreams streams, BoshSessions bosh) {
     this.config = config;
     this.streams = streams;
     this.cors = new Cors(config.corsOrigins());
-    this.bosh = new BoshSessions(config, streams);
+    this.bosh = bosh;
   }
 
   BoshSessions bosh() {
