@@ -214,6 +214,14 @@ public final class Parley implements AutoCloseable {
     return component.webSocketStreams();
   }
 
+  /**
+   * Internal, for {@code io.parley.embedded.servlet}: the BOSH connection manager a servlet
+   * binding serves. Not an API: use {@code ParleyBoshServlet}.
+   */
+  public io.parley.embedded.internal.transport.bosh.BoshSessions boshSessions() {
+    return component.boshSessions();
+  }
+
   // For tests in the same package tree: the graph behind this server.
   ParleyComponent component() {
     return component;
@@ -234,6 +242,7 @@ public final class Parley implements AutoCloseable {
     component.tcpListeners().stop(config.shutdownTimeout());
     component.httpListeners().stop(config.shutdownTimeout());
     component.webSocketStreams().shutdown(config.shutdownTimeout());
+    component.boshSessions().shutdown(config.shutdownTimeout());
     for (var session : component.sessions().all()) {
       session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
     }
@@ -320,6 +329,12 @@ public final class Parley implements AutoCloseable {
     private int mucArchiveSize = 10_000;
     private RoomStore roomStore;
     private RoomMembershipProvider roomMembershipProvider;
+    private String boshPath = "/http-bind";
+    private Duration boshMaxWait = Duration.ofSeconds(60);
+    private int boshMaxHold = 1;
+    private int boshMaxRequests = 2;
+    private Duration boshInactivity = Duration.ofSeconds(60);
+    private boolean boshConsideredSecure;
 
     private Builder() {}
 
@@ -677,6 +692,45 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /** Where the BOSH endpoint (XEP-0124/0206) is on the HTTP listeners ({@code /http-bind}). */
+    public Builder boshPath(String path) {
+      this.boshPath = path;
+      return this;
+    }
+
+    /** The longest a BOSH request is held for data (default 60 s; the client's wait if lower). */
+    public Builder boshMaxWait(Duration wait) {
+      this.boshMaxWait = wait;
+      return this;
+    }
+
+    /** How many BOSH requests a session may have held at once (default 1, or the client's hold). */
+    public Builder boshMaxHold(int hold) {
+      this.boshMaxHold = hold;
+      return this;
+    }
+
+    /** The BOSH request window, {@code requests} (default 2; at least hold + 1 is granted). */
+    public Builder boshMaxRequests(int requests) {
+      this.boshMaxRequests = requests;
+      return this;
+    }
+
+    /** How long a BOSH session lives with no request held (default 60 s), then ends. */
+    public Builder boshInactivity(Duration inactivity) {
+      this.boshInactivity = inactivity;
+      return this;
+    }
+
+    /**
+     * Whether BOSH over plain {@code http://} counts as encrypted (default false), for a
+     * TLS-terminating proxy in front (Prosody's {@code consider_bosh_secure}).
+     */
+    public Builder boshConsideredSecure(boolean secure) {
+      this.boshConsideredSecure = secure;
+      return this;
+    }
+
     /**
      * Whether TLS uses BoringSSL through netty-tcnative when it loads on this platform (default
      * true: fewer CPU cycles per handshake and record); false keeps the JDK's provider, for
@@ -819,6 +873,21 @@ public final class Parley implements AutoCloseable {
           && !webSocketUrl.startsWith("wss://")) {
         throw new IllegalArgumentException("webSocketUrl must be a ws:// or wss:// URL");
       }
+      if (boshPath == null || !boshPath.startsWith("/") || boshPath.startsWith("/.well-known/")
+          || boshPath.contains("?") || boshPath.equals(webSocketPath)) {
+        throw new IllegalArgumentException("boshPath must be an absolute path outside"
+            + " /.well-known/, without a query, other than webSocketPath");
+      }
+      if (boshMaxWait == null || boshMaxWait.toSeconds() < 1) {
+        throw new IllegalArgumentException("boshMaxWait must be at least one second");
+      }
+      if (boshMaxHold < 0) {
+        throw new IllegalArgumentException("boshMaxHold must not be negative");
+      }
+      positive(boshMaxRequests, "boshMaxRequests");
+      if (boshInactivity == null || boshInactivity.toSeconds() < 1) {
+        throw new IllegalArgumentException("boshInactivity must be at least one second");
+      }
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       positive(pubSubMaxItems, "pubSubMaxItems");
       if (pubSubDomain != null) {
@@ -865,7 +934,9 @@ public final class Parley implements AutoCloseable {
           lastActivityStore,
           mucEnabled, mucSubdomain, mucHistorySize,
           mucArchiveSize,
-          roomStore, roomMembershipProvider);
+          roomStore, roomMembershipProvider,
+          boshPath, boshMaxWait, boshMaxHold, boshMaxRequests, boshInactivity,
+          boshConsideredSecure);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

@@ -94,7 +94,13 @@ public record ServerConfig(
     int mucHistorySize,
     int mucArchiveSize,
     RoomStore roomStore,
-    RoomMembershipProvider roomMembershipProvider) {
+    RoomMembershipProvider roomMembershipProvider,
+    String boshPath,
+    Duration boshMaxWait,
+    int boshMaxHold,
+    int boshMaxRequests,
+    Duration boshInactivity,
+    boolean boshConsideredSecure) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

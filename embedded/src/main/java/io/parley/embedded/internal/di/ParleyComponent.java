@@ -28,6 +28,7 @@ import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.transport.http.HttpListeners;
 import io.parley.embedded.internal.transport.inprocess.InProcessSessions;
+import io.parley.embedded.internal.transport.bosh.BoshSessions;
 import io.parley.embedded.internal.transport.websocket.WebSocketStreams;
 import io.parley.embedded.internal.transport.tcp.TcpListeners;
 import javax.inject.Singleton;
@@ -79,6 +80,8 @@ public interface ParleyComponent {
   io.parley.embedded.PubSub pubSub();
 
   MucService muc();
+
+  BoshSessions boshSessions();
 
   /** Builds the graph from the validated configuration (which carries the host's SPI objects). */
   @Component.Factory

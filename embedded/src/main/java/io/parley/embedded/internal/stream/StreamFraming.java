@@ -20,7 +20,13 @@ public enum StreamFraming {
    * RFC 7395 §3.3: {@code <open/>} and {@code <close/>} in {@link #FRAMING_NAMESPACE}, and every
    * element a document of its own; a restart is a new {@code <open/>} (§3.3.4).
    */
-  WEBSOCKET;
+  WEBSOCKET,
+  /**
+   * XEP-0206: the stream's start and restarts are attributes of BOSH {@code <body/>} wrappers
+   * ({@code xmpp:version}, {@code xmpp:restart}); the transport turns them into a
+   * {@link StreamHeader} in the XML_STREAM shape, and the end is {@code type='terminate'}.
+   */
+  BOSH;
 
   /** The namespace of RFC 7395's {@code <open/>} and {@code <close/>}. */
   public static final String FRAMING_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-framing";
@@ -28,7 +34,7 @@ public enum StreamFraming {
   /** Whether a received header opens a client stream in this framing (else invalid-namespace). */
   boolean acceptsHeader(StreamHeader header) {
     return switch (this) {
-      case XML_STREAM -> StreamHeader.STREAMS_NAMESPACE.equals(header.namespace())
+      case XML_STREAM, BOSH -> StreamHeader.STREAMS_NAMESPACE.equals(header.namespace())
           && "stream".equals(header.localName())
           && Stanza.CLIENT_NAMESPACE.equals(header.defaultNamespace());
       case WEBSOCKET -> FRAMING_NAMESPACE.equals(header.namespace())
@@ -39,7 +45,7 @@ public enum StreamFraming {
   /** The server's header in this framing, with the given attributes. */
   StreamHeader serverHeader(Map<String, String> attributes) {
     return switch (this) {
-      case XML_STREAM -> new StreamHeader("stream", "stream", StreamHeader.STREAMS_NAMESPACE,
+      case XML_STREAM, BOSH -> new StreamHeader("stream", "stream", StreamHeader.STREAMS_NAMESPACE,
           Stanza.CLIENT_NAMESPACE, attributes);
       case WEBSOCKET -> new StreamHeader("", "open", FRAMING_NAMESPACE, FRAMING_NAMESPACE,
           attributes);

@@ -17,6 +17,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.tls.TlsContexts;
+import io.parley.embedded.internal.transport.bosh.BoshSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,9 +46,9 @@ public final class HttpListeners {
   private int httpsPort = -1;
 
   @Inject
-  HttpListeners(ServerConfig config, C2sStreams streams) {
+  HttpListeners(ServerConfig config, C2sStreams streams, BoshSessions bosh) {
     this.config = config;
-    this.site = new HttpSite(config, streams);
+    this.site = new HttpSite(config, streams, bosh);
   }
 
   /** Binds the configured listeners; the bound ports are then known. */
@@ -75,8 +76,8 @@ public final class HttpListeners {
       throw e;
     }
     site.boundPorts(httpPort, httpsPort);
-    log.info("HTTP on {} (http {}, https {}, WebSocket at {})", config.bindAddress(), httpPort,
-        httpsPort, config.webSocketPath());
+    log.info("HTTP on {} (http {}, https {}, WebSocket at {}, BOSH at {})", config.bindAddress(),
+        httpPort, httpsPort, config.webSocketPath(), config.boshPath());
   }
 
   private int bind(Class<? extends ServerChannel> channelType, int port, SslContext tls) {
@@ -114,6 +115,11 @@ public final class HttpListeners {
     return site.openStreams().size();
   }
 
+  /** Open BOSH sessions, authenticated or not. */
+  public int boshSessions() {
+    return site.bosh().size();
+  }
+
   /** Stops accepting, ends every stream with {@code system-shutdown}, and stops the threads. */
   public synchronized void stop(Duration grace) {
     for (Channel server : servers) {
@@ -121,6 +127,7 @@ public final class HttpListeners {
     }
     servers.clear();
     site.openStreams().shutdown(grace);
+    site.bosh().shutdown(grace);
     if (group != null) {
       group.shutdownGracefully(0, Math.max(100, grace.toMillis()), TimeUnit.MILLISECONDS)
           .awaitUninterruptibly(2 * Math.max(100, grace.toMillis()));

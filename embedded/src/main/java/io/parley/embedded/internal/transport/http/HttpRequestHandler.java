@@ -1,6 +1,9 @@
 package io.parley.embedded.internal.transport.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -18,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.parley.embedded.internal.transport.bosh.BoshRequest;
 import io.parley.embedded.internal.transport.websocket.WebSocketC2sHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one HTTP connection: the WebSocket upgrade at the configured path (RFC 6455 §4.2 with
+ * Serves one HTTP connection: BOSH at the configured path (POST, and OPTIONS preflights), the
+ * WebSocket upgrade at the configured path (RFC 6455 §4.2 with
  * RFC 7395 §3.1's {@code xmpp} subprotocol), XEP-0156 host-meta, and plain errors for the rest:
  * 404 for other paths, 405 for other methods, 426 for a request without an upgrade at the
  * WebSocket path, 400 for a bad upgrade (no {@code xmpp} subprotocol), 403 for a WebSocket from
@@ -36,10 +41,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   static final String HOST_META = "/.well-known/host-meta";
   static final String HOST_META_JSON = "/.well-known/host-meta.json";
   private static final String HOST_META_METHODS = "GET, HEAD, OPTIONS";
+  private static final String BOSH_METHODS = "POST, OPTIONS";
   static final String SUBPROTOCOL = "xmpp";
 
   private final HttpSite site;
   private final boolean tls;
+  /** A BOSH request on this connection waits for its answer: not an idle connection. */
+  private boolean boshHeld;
 
   HttpRequestHandler(HttpSite site, boolean tls) {
     this.site = site;
@@ -53,7 +61,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
       return;
     }
     String path = new QueryStringDecoder(req.uri()).path();
-    if (path.equals(site.config().webSocketPath())) {
+    if (path.equals(site.config().boshPath())) {
+      bosh(ctx, req);
+    } else if (path.equals(site.config().webSocketPath())) {
       webSocket(ctx, req);
     } else if (path.equals(HOST_META) || path.equals(HOST_META_JSON)) {
       hostMeta(ctx, req, path.equals(HOST_META_JSON));
@@ -118,6 +128,59 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         ctx.channel().close();
       }
     });
+  }
+
+  /**
+   * XEP-0124 §4: a POST whose body is one {@code <body/>}, answered through the session manager,
+   * maybe after holding it up to {@code wait} seconds. Reading stops meanwhile, so a pipelining
+   * client's next request cannot be answered before this one.
+   */
+  private void bosh(ChannelHandlerContext ctx, FullHttpRequest req) {
+    HttpMethod method = req.method();
+    if (HttpMethod.OPTIONS.equals(method)) {
+      FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.NO_CONTENT);
+      r.headers().set(HttpHeaderNames.ALLOW, BOSH_METHODS);
+      site.cors().addPreflightHeaders(req.headers(), r.headers(), BOSH_METHODS);
+      send(ctx, req, r, true);
+      return;
+    }
+    if (!HttpMethod.POST.equals(method)) {
+      FullHttpResponse r = response(HttpResponseStatus.METHOD_NOT_ALLOWED,
+          "BOSH (XEP-0124) takes POST");
+      r.headers().set(HttpHeaderNames.ALLOW, BOSH_METHODS);
+      send(ctx, req, r, true);
+      return;
+    }
+    if (!site.cors().allows(req.headers().get(HttpHeaderNames.ORIGIN))) {
+      respond(ctx, req, HttpResponseStatus.FORBIDDEN, "origin not allowed", false);
+      return;
+    }
+    byte[] body = ByteBufUtil.getBytes(req.content());
+    boolean keepAlive = HttpUtil.isKeepAlive(req);
+    var requestHeaders = req.headers().copy();
+    Channel channel = ctx.channel();
+    channel.config().setAutoRead(false);
+    boshHeld = true;
+    boolean secure = tls || site.config().boshConsideredSecure();
+    site.bosh().handle(body, new BoshRequest(secure, channel.remoteAddress(), channel.eventLoop()),
+        answer -> {
+          FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+              HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
+          r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8");
+          site.cors().addHeaders(requestHeaders, r.headers());
+          HttpUtil.setContentLength(r, answer.length);
+          HttpUtil.setKeepAlive(r, keepAlive);
+          channel.eventLoop().execute(() -> {
+            boshHeld = false;
+            var f = channel.writeAndFlush(r);
+            if (keepAlive) {
+              channel.config().setAutoRead(true);
+            } else {
+              f.addListener(ChannelFutureListener.CLOSE);
+            }
+          });
+        });
   }
 
   static boolean offersXmpp(List<String> headers) {
@@ -191,7 +254,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
+    if (evt instanceof IdleStateEvent && !boshHeld) {
       ctx.close(); // an idle keep-alive connection
     }
     ctx.fireUserEventTriggered(evt);

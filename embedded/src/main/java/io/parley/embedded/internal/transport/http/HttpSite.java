@@ -2,6 +2,7 @@ package io.parley.embedded.internal.transport.http;
 
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
+import io.parley.embedded.internal.transport.bosh.BoshSessions;
 import io.parley.embedded.internal.transport.websocket.OpenStreams;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,23 @@ final class HttpSite {
   private final C2sStreams streams;
   private final Cors cors;
   private final OpenStreams openStreams = new OpenStreams();
+  private final BoshSessions bosh;
   private volatile int httpPort = -1;
   private volatile int httpsPort = -1;
 
   HttpSite(ServerConfig config, C2sStreams streams) {
+    this(config, streams, new BoshSessions(config, streams));
+  }
+
+  HttpSite(ServerConfig config, C2sStreams streams, BoshSessions bosh) {
     this.config = config;
     this.streams = streams;
     this.cors = new Cors(config.corsOrigins());
+    this.bosh = bosh;
+  }
+
+  BoshSessions bosh() {
+    return bosh;
   }
 
   ServerConfig config() {
@@ -48,15 +59,30 @@ final class HttpSite {
 
   /**
    * The WebSocket URLs to advertise: the configured public one, or one per listener (wss first)
-   * at the host the client asked for, or the domain if its Host header is unusable.
+   * at the host the client asked for, or the domain if its Host header is unusable; then the
+   * BOSH URLs, one per listener.
    */
   List<HostMeta.Link> links(String hostHeader) {
     List<HostMeta.Link> links = new ArrayList<>();
+    String host = hostName(hostHeader);
     if (config.webSocketUrl() != null) {
       links.add(new HostMeta.Link(HostMeta.WEBSOCKET, config.webSocketUrl()));
-      return links;
+    } else {
+      webSocketLinks(host, links);
     }
-    String host = hostName(hostHeader);
+    // XEP-0156 §3: the BOSH endpoint on the same listeners, https first.
+    if (httpsPort > 0) {
+      links.add(new HostMeta.Link(HostMeta.BOSH,
+          "https://" + host + ":" + httpsPort + config.boshPath()));
+    }
+    if (httpPort > 0) {
+      links.add(new HostMeta.Link(HostMeta.BOSH,
+          "http://" + host + ":" + httpPort + config.boshPath()));
+    }
+    return links;
+  }
+
+  private void webSocketLinks(String host, List<HostMeta.Link> links) {
     if (httpsPort > 0) {
       links.add(new HostMeta.Link(HostMeta.WEBSOCKET,
           "wss://" + host + ":" + httpsPort + config.webSocketPath()));
@@ -65,7 +91,6 @@ final class HttpSite {
       links.add(new HostMeta.Link(HostMeta.WEBSOCKET,
           "ws://" + host + ":" + httpPort + config.webSocketPath()));
     }
-    return links;
   }
 
   private String hostName(String hostHeader) {

@@ -12,7 +12,8 @@
  * 426 with {@code Sec-WebSocket-Version: 13} for other WebSocket versions, 413 for a request
  * body over {@code maxStanzaBytes}. Idle keep-alive connections close after {@code idleTimeout}.
  *
- * <p>Not implemented yet: BOSH (XEP-0124/0206; host-meta has room for its
- * {@code urn:xmpp:alt-connections:xbosh} link), HTTP/2, trusting {@code X-Forwarded-*} headers.
+ * <p>BOSH (XEP-0124/0206, see the {@code transport.bosh} package) is served at {@code boshPath}
+ * (POST, OPTIONS preflight; 405 otherwise, 403 for a disallowed origin) and advertised in
+ * host-meta as {@code urn:xmpp:alt-connections:xbosh}. Not implemented: HTTP/2, trusting {@code X-Forwarded-*} headers.
  */
 package io.parley.embedded.internal.transport.http;

@@ -70,6 +70,9 @@ class HttpEndpointsTest {
         .child(Element.builder("Link", "http://docs.oasis-open.org/ns/xri/xrd-1.0")
             .attribute("rel", "urn:xmpp:alt-connections:websocket")
             .attribute("href", "ws://chat.example.test:5280/xmpp-websocket").build())
+        .child(Element.builder("Link", "http://docs.oasis-open.org/ns/xri/xrd-1.0")
+            .attribute("rel", "urn:xmpp:alt-connections:xbosh")
+            .attribute("href", "http://chat.example.test:5280/http-bind").build())
         .build(), xrd);
   }
 
@@ -79,7 +82,9 @@ class HttpEndpointsTest {
     assertEquals(200, r.status());
     assertEquals("application/json", r.header("content-type"));
     assertEquals("{\"links\":[{\"rel\":\"urn:xmpp:alt-connections:websocket\","
-        + "\"href\":\"ws://chat.example.test:5280/xmpp-websocket\"}]}", r.body());
+        + "\"href\":\"ws://chat.example.test:5280/xmpp-websocket\"},"
+        + "{\"rel\":\"urn:xmpp:alt-connections:xbosh\","
+        + "\"href\":\"http://chat.example.test:5280/http-bind\"}]}", r.body());
   }
 
   @Test
