@@ -1,5 +1,6 @@
 package io.parley.embedded.internal.feature.muc;
 
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
@@ -9,16 +10,16 @@ import java.util.List;
 /**
  * One occupant of a room: a user's full JID under a nickname, with its role and last presence.
  * Guarded by the room's lock. The presence others see is built once per change and reused for
- * every recipient (with and without the real JID), so a join or a broadcast does not rebuild it
- * per occupant.
+ * every recipient (with and without the real JID) and prepared for the fan-out engine, so a
+ * join or a broadcast neither rebuilds nor re-serializes it per occupant.
  */
 final class Occupant {
   final Jid jid;
   Jid occupantJid;
   Role role;
   private List<Element> presenceChildren = List.of();
-  private Presence withJid;
-  private Presence withoutJid;
+  private PreparedStanza withJid;
+  private PreparedStanza withoutJid;
 
   Occupant(Jid jid, Jid occupantJid, Role role) {
     this.jid = jid;
@@ -52,11 +53,11 @@ final class Occupant {
     withoutJid = null;
   }
 
-  Presence cached(boolean showJid) {
+  PreparedStanza cached(boolean showJid) {
     return showJid ? withJid : withoutJid;
   }
 
-  void cache(boolean showJid, Presence p) {
+  void cache(boolean showJid, PreparedStanza p) {
     if (showJid) {
       withJid = p;
     } else {

@@ -1,5 +1,6 @@
 package io.parley.embedded.internal.feature.muc;
 
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.muc.RoomAffiliation;
 import io.parley.spi.stanza.Element;
@@ -46,7 +47,41 @@ final class Room {
   // Forwarded IQs between occupants (XEP-0045 §7.7): our id to the original sender and id.
   private final Map<String, PendingIq> pendingIqs = new HashMap<>();
 
-  private record HistoryEntry(Message message, Instant at, int chars) {}
+  /**
+   * A remembered message; its delayed form (XEP-0203) is prepared at most once and shared by
+   * every newcomer that gets it. Guarded by the room's lock.
+   */
+  private static final class HistoryEntry {
+    private final Message message;
+    private final Instant at;
+    private final int chars;
+    private PreparedStanza delayed;
+
+    HistoryEntry(Message message, Instant at, int chars) {
+      this.message = message;
+      this.at = at;
+      this.chars = chars;
+    }
+
+    Instant at() {
+      return at;
+    }
+
+    int chars() {
+      return chars;
+    }
+
+    PreparedStanza delayed(Jid room) {
+      if (delayed == null) {
+        List<Element> children = new ArrayList<>(message.children());
+        children.add(Element.builder("delay", Muc.DELAY).attribute("stamp", at.toString())
+            .attribute("from", room.toString()).build());
+        delayed = PreparedStanza.of(new Message(null, message.from(), message.id(),
+            Message.Type.GROUPCHAT, message.lang(), children));
+      }
+      return delayed;
+    }
+  }
 
   private record PendingIq(Jid from, String id, Jid to) {}
 
@@ -215,7 +250,7 @@ final class Room {
     boolean newcomerSeesJids = seesJids(o);
     for (Occupant other : byJid.values()) {
       if (broadcasts(other)) {
-        host.out().send(presenceOf(other, newcomerSeesJids).withTo(user));
+        host.out().send(presenceOf(other, newcomerSeesJids), user);
       }
     }
     byNick.put(nick, o);
@@ -254,13 +289,14 @@ final class Room {
         List.of(userX(o, null, nick, List.of())));
     Presence leavingJid = new Presence(null, o.occupantJid, null, Presence.Type.UNAVAILABLE, null,
         List.of(userX(o, o.jid, nick, List.of())));
+    PreparedStanza leavingP = PreparedStanza.of(withStatus(leaving, Muc.NEW_NICK));
+    PreparedStanza leavingJidP = PreparedStanza.of(withStatus(leavingJid, Muc.NEW_NICK));
     for (Occupant r : byJid.values()) {
       if (r == o) {
         host.out().send(new Presence(r.jid, o.occupantJid, p.id(), Presence.Type.UNAVAILABLE,
             null, List.of(userX(o, o.jid, nick, List.of(Muc.NEW_NICK, Muc.SELF)))));
       } else if (broadcasts(o)) {
-        Presence base = seesJids(r) ? leavingJid : leaving;
-        host.out().send(withStatus(base, Muc.NEW_NICK).withTo(r.jid));
+        host.out().send(seesJids(r) ? leavingJidP : leavingP, r.jid);
       }
     }
     byNick.remove(o.nick());
@@ -306,10 +342,10 @@ final class Room {
     Element self = userX(o, o.jid, null, selfCodes, details);
     host.out().send(withId(unavailable(o, children, self).withTo(o.jid), selfId));
     if (broadcast) {
-      Presence anonP = unavailable(o, children, anon);
-      Presence fullP = unavailable(o, children, full);
+      PreparedStanza anonP = PreparedStanza.of(unavailable(o, children, anon));
+      PreparedStanza fullP = PreparedStanza.of(unavailable(o, children, full));
       for (Occupant r : byJid.values()) {
-        host.out().send((seesJids(r) ? fullP : anonP).withTo(r.jid));
+        host.out().send(seesJids(r) ? fullP : anonP, r.jid);
       }
     }
   }
@@ -343,18 +379,22 @@ final class Room {
         host.out().send(new Presence(o.jid, o.occupantJid, selfId, Presence.Type.AVAILABLE, null,
             children));
       } else if (broadcasts(o)) {
-        host.out().send(presenceOf(o, seesJids(r)).withTo(r.jid));
+        host.out().send(presenceOf(o, seesJids(r)), r.jid);
       }
     }
   }
 
-  /** The occupant's presence as others see it, built once per change. */
-  Presence presenceOf(Occupant o, boolean showJid) {
-    Presence p = o.cached(showJid);
+  /**
+   * The occupant's presence as others see it, built and prepared once per change: every
+   * occupant and every later newcomer shares its serialization.
+   */
+  PreparedStanza presenceOf(Occupant o, boolean showJid) {
+    PreparedStanza p = o.cached(showJid);
     if (p == null) {
       List<Element> children = new ArrayList<>(o.presenceChildren());
       children.add(userX(o, showJid ? o.jid : null, null, List.of()));
-      p = new Presence(null, o.occupantJid, null, Presence.Type.AVAILABLE, null, children);
+      p = PreparedStanza.of(
+          new Presence(null, o.occupantJid, null, Presence.Type.AVAILABLE, null, children));
       o.cache(showJid, p);
     }
     return p;
@@ -434,13 +474,7 @@ final class Room {
       chosen.add(e);
     }
     for (int i = chosen.size() - 1; i >= 0; i--) {
-      HistoryEntry e = chosen.get(i);
-      Message m = e.message();
-      List<Element> children = new ArrayList<>(m.children());
-      children.add(Element.builder("delay", Muc.DELAY).attribute("stamp", e.at().toString())
-          .attribute("from", jid.toString()).build());
-      host.out().send(new Message(o.jid, m.from(), m.id(), Message.Type.GROUPCHAT, m.lang(),
-          children));
+      host.out().send(chosen.get(i).delayed(jid), o.jid);
     }
   }
 
@@ -543,9 +577,11 @@ final class Room {
     host.archived(this, out);
   }
 
+  /** Sends one groupchat message to every occupant: prepared once, only {@code to} differs. */
   void toAll(Message m) {
+    PreparedStanza p = PreparedStanza.of(m);
     for (Occupant r : byJid.values()) {
-      host.out().send(m.withTo(r.jid));
+      host.out().send(p, r.jid);
     }
   }
 

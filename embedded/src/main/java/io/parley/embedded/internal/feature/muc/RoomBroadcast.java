@@ -1,6 +1,7 @@
 package io.parley.embedded.internal.feature.muc;
 
 import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.spi.stanza.Jid;
@@ -16,8 +17,9 @@ import javax.inject.Singleton;
  * dropped for that occupant only; a message is answered {@code resource-constraint} to nobody,
  * since the sender is the room). Recipients that are not a bound session of this server (a
  * stanza to a bare JID, an invitation to an offline user) go through the router's ordinary
- * rules. This is the single place to switch room fan-out to the shared serialize-once delivery
- * engine.
+ * rules. A stanza many occupants get (a groupchat message, an occupant's presence, a history
+ * message) is prepared once and delivered through {@link #send(PreparedStanza, Jid)}, so network
+ * sessions share one serialization and only {@code to} differs per recipient.
  */
 @Singleton
 final class RoomBroadcast {
@@ -44,6 +46,21 @@ final class RoomBroadcast {
       }
     }
     router.get().routeFromServer(stanza);
+  }
+
+  /**
+   * Delivers a prepared stanza to {@code to}: an offer to that session's mailbox (refused, and
+   * dropped for that occupant alone, when full); any other recipient takes the router's path.
+   */
+  void send(PreparedStanza prepared, Jid to) {
+    if (to.isFull()) {
+      Session session = sessions.find(to);
+      if (session != null) {
+        session.deliver(prepared, to);
+        return;
+      }
+    }
+    router.get().routeFromServer(prepared.stanza(to));
   }
 
   /** Answers a stanza the room refuses with an error from the address it was sent to. */

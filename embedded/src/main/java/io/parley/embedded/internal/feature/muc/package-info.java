@@ -35,7 +35,11 @@
  * ({@code muc#stable_id}); a second session of the same user under a nickname already taken is
  * a conflict (no multi-session nicknames); an occupant whose client answers room traffic with an
  * error is taken out of the room; room stanzas go through {@code RoomBroadcast}, an offer to each
- * recipient's mailbox (a full mailbox loses that one stanza for that occupant only).
+ * recipient's mailbox (a full mailbox loses that one stanza for that occupant only). A stanza
+ * many occupants get (a groupchat message, an occupant's presence, a history message, an
+ * unavailable or nickname-change presence) is a session {@code PreparedStanza}, prepared once:
+ * an occupant's presence once per change and a history message once, then shared by every
+ * newcomer; network sessions write its one serialization with only {@code to} differing.
  *
  * <p>Not implemented: nickname registration ({@code jabber:iq:register} on a room, §7.10) and
  * reserved nicknames; the {@code muc#unique} room name request; the room archive's stanza-id
