@@ -4,6 +4,8 @@ import io.parley.embedded.InMemoryCredentialStore;
 import io.parley.embedded.internal.storage.memory.InMemoryBlockListStore;
 import io.parley.embedded.internal.storage.memory.InMemoryLastActivityStore;
 import io.parley.embedded.internal.storage.memory.InMemoryOfflineStore;
+import io.parley.embedded.internal.storage.memory.InMemoryPubSubStore;
+import io.parley.embedded.internal.storage.memory.InMemoryRoomStore;
 import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
 import io.parley.embedded.internal.storage.memory.InMemorySubscriptionRequestStore;
 import io.parley.embedded.internal.storage.memory.InMemoryXmlStore;
@@ -12,6 +14,8 @@ import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.LastActivityStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.XmlStore;
@@ -26,6 +30,8 @@ public final class InMemoryStores implements Stores {
   private final SubscriptionRequestStore subscriptionRequests =
       new InMemorySubscriptionRequestStore();
   private final LastActivityStore lastActivity = new InMemoryLastActivityStore();
+  private final PubSubStore pubSub = new InMemoryPubSubStore();
+  private final RoomStore rooms = new InMemoryRoomStore();
 
   @Override
   public CredentialStore credentials() {
@@ -65,6 +71,16 @@ public final class InMemoryStores implements Stores {
   @Override
   public LastActivityStore lastActivity() {
     return lastActivity;
+  }
+
+  @Override
+  public PubSubStore pubSub() {
+    return pubSub;
+  }
+
+  @Override
+  public RoomStore rooms() {
+    return rooms;
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.LastActivityStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.XmlStore;
@@ -31,6 +33,10 @@ public interface Stores extends AutoCloseable {
   SubscriptionRequestStore subscriptionRequests();
 
   LastActivityStore lastActivity();
+
+  PubSubStore pubSub();
+
+  RoomStore rooms();
 
   @Override
   void close();

@@ -5,7 +5,6 @@ import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.router.LocalService;
-import io.parley.embedded.internal.storage.memory.InMemoryRoomStore;
 import io.parley.spi.storage.RoomStore;
 import java.util.Set;
 import javax.inject.Provider;
@@ -19,7 +18,7 @@ public abstract class MucModule {
   @Provides
   @Singleton
   static RoomStore roomStore(ServerConfig config) {
-    return config.roomStore() != null ? config.roomStore() : new InMemoryRoomStore();
+    return config.roomStore() != null ? config.roomStore() : config.stores().rooms();
   }
 
   // A Provider: an off service is never built, so it never reads the store.

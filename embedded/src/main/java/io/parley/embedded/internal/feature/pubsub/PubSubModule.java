@@ -11,7 +11,6 @@ import io.parley.embedded.internal.feature.disco.ServerFeature;
 import io.parley.embedded.internal.router.LocalService;
 import io.parley.embedded.internal.session.AccountDeletion;
 import io.parley.embedded.internal.session.SessionLifecycle;
-import io.parley.embedded.internal.storage.memory.InMemoryPubSubStore;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.storage.PubSubStore;
@@ -25,7 +24,7 @@ public abstract class PubSubModule {
   @Provides
   @Singleton
   static PubSubStore store(ServerConfig config) {
-    return config.pubSubStore() != null ? config.pubSubStore() : new InMemoryPubSubStore();
+    return config.pubSubStore() != null ? config.pubSubStore() : config.stores().pubSub();
   }
 
   @Binds

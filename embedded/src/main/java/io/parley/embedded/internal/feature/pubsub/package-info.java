@@ -1,8 +1,8 @@
 /**
  * XEP-0060 Publish-Subscribe, v1.26.0, at {@code pubsub.<domain>}, and XEP-0163 Personal
  * Eventing Protocol, v1.2.2, on every account's bare JID, both served by one engine
- * ({@code PubSubEngine}) over the {@link io.parley.spi.storage.PubSubStore} SPI (in memory by
- * default). XEP-0223 private storage works through PEP's whitelist access model and
+ * ({@code PubSubEngine}) over the {@link io.parley.spi.storage.PubSubStore} SPI (by default the
+ * server's database, or memory with {@code inMemoryStorage()}). XEP-0223 private storage works through PEP's whitelist access model and
  * publish-options; XEP-0080, XEP-0084, XEP-0107 and XEP-0118 are plain PEP nodes.
  *
  * <p>Implemented: leaf nodes; create (named and instant), configure and default (XEP-0004 forms),

@@ -8,6 +8,8 @@ import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.BlockListStore;
 import io.parley.spi.storage.LastActivityStore;
 import io.parley.spi.storage.OfflineStore;
+import io.parley.spi.storage.PubSubStore;
+import io.parley.spi.storage.RoomStore;
 import io.parley.spi.storage.RosterStore;
 import io.parley.spi.storage.SubscriptionRequestStore;
 import io.parley.spi.storage.XmlStore;
@@ -41,6 +43,8 @@ public final class JdbcStorage implements Stores {
   private final JdbcArchiveStore archive;
   private final JdbcSubscriptionRequestStore subscriptionRequests;
   private final JdbcLastActivityStore lastActivity;
+  private final JdbcPubSubStore pubSub;
+  private final JdbcRoomStore rooms;
 
   private JdbcStorage(DataSource dataSource, HikariDataSource ownedPool) {
     this.dataSource = dataSource;
@@ -56,6 +60,8 @@ public final class JdbcStorage implements Stores {
     this.archive = new JdbcArchiveStore(jdbc);
     this.subscriptionRequests = new JdbcSubscriptionRequestStore(jdbc);
     this.lastActivity = new JdbcLastActivityStore(jdbc);
+    this.pubSub = new JdbcPubSubStore(jdbc);
+    this.rooms = new JdbcRoomStore(jdbc);
   }
 
   /**
@@ -163,6 +169,16 @@ public final class JdbcStorage implements Stores {
   @Override
   public LastActivityStore lastActivity() {
     return lastActivity;
+  }
+
+  @Override
+  public PubSubStore pubSub() {
+    return pubSub;
+  }
+
+  @Override
+  public RoomStore rooms() {
+    return rooms;
   }
 
   @Override

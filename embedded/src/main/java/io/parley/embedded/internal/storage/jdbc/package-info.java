@@ -28,5 +28,14 @@
  * the owner's row, so seq order is commit order within an archive. Pages are index range scans
  * on {@code (owner, seq)} or {@code (owner, with_bare, seq)}; time filters are applied on that
  * scan (no time index: it would slow every append for a rarely used filter).
+ *
+ * <p>Pub-sub: children (items, subscriptions, affiliations) hang off the node's generated key
+ * and go with it (ON DELETE CASCADE). Every write to a node's items or subscriptions first bumps
+ * the node row's counter: that serializes writers to one node and gives the new item (a
+ * republished id included, which then counts as the newest) or subscription its position, so
+ * items come back newest first and subscriptions in the order they were made. Node
+ * configuration, subscription options and room configuration are data form values in
+ * {@code FormValues}' length-prefixed text encoding. Rooms: one row each, written whole by
+ * every save (rooms are saved rarely and are small).
  */
 package io.parley.embedded.internal.storage.jdbc;

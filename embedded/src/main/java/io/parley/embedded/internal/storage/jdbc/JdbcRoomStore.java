@@ -1,0 +1,77 @@
+package io.parley.embedded.internal.storage.jdbc;
+
+import io.parley.spi.muc.RoomAffiliation;
+import io.parley.spi.stanza.Jid;
+import io.parley.spi.storage.RoomRecord;
+import io.parley.spi.storage.RoomStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Persistent group chat rooms, one row each, written whole by every save. */
+final class JdbcRoomStore implements RoomStore {
+  private final Jdbc jdbc;
+
+  JdbcRoomStore(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public List<RoomRecord> rooms(String serviceDomain) {
+    return jdbc.read(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT room, config, affiliations, subject FROM parley_room WHERE service = ?")) {
+        s.setString(1, serviceDomain);
+        try (ResultSet r = s.executeQuery()) {
+          List<RoomRecord> rooms = new ArrayList<>();
+          while (r.next()) {
+            rooms.add(new RoomRecord(Jid.of(r.getString(1)), FormValues.decode(r.getString(2)),
+                decodeAffiliations(r.getString(3)), r.getString(4)));
+          }
+          return rooms;
+        }
+      }
+    });
+  }
+
+  @Override
+  public void save(RoomRecord room) {
+    Jid jid = room.room().asBare();
+    String config = FormValues.encode(room.config());
+    String affiliations = encodeAffiliations(room.affiliations());
+    jdbc.transaction(c -> {
+      jdbc.upsert(c, "parley_room", new String[] {"room"},
+          new String[] {"service", "config", "affiliations", "subject"},
+          jid.toString(), jid.domain(), config, affiliations, room.subject());
+      return null;
+    });
+  }
+
+  @Override
+  public void delete(Jid room) {
+    jdbc.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM parley_room WHERE room = ?")) {
+        s.setString(1, room.asBare().toString());
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  // As form values: bare JID → [affiliation's wire name].
+  private static String encodeAffiliations(Map<Jid, RoomAffiliation> affiliations) {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    affiliations.forEach((jid, a) -> fields.put(jid.toString(), List.of(a.wireName())));
+    return FormValues.encode(fields);
+  }
+
+  private static Map<Jid, RoomAffiliation> decodeAffiliations(String encoded) {
+    Map<Jid, RoomAffiliation> affiliations = new LinkedHashMap<>();
+    FormValues.decode(encoded).forEach(
+        (jid, a) -> affiliations.put(Jid.of(jid), RoomAffiliation.fromWire(a.get(0))));
+    return affiliations;
+  }
+}
