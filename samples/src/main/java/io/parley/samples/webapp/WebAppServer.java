@@ -1,6 +1,7 @@
 package io.parley.samples.webapp;
 
 import io.parley.embedded.Parley;
+import io.parley.embedded.servlet.ParleyBoshServlet;
 import io.parley.embedded.servlet.ParleyWebSocket;
 import io.parley.spi.roster.RosterItem;
 import io.parley.spi.stanza.Jid;
@@ -34,6 +35,8 @@ public final class WebAppServer implements AutoCloseable {
   public static final String DOMAIN = "localhost";
   /** Where the page's XMPP WebSocket is. */
   public static final String WEBSOCKET_PATH = "/xmpp";
+  /** Where the page falls back to BOSH when WebSocket does not work. */
+  public static final String BOSH_PATH = "/http-bind";
   /** How long a login token handed to the page stays valid. */
   public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(60);
 
@@ -80,6 +83,7 @@ public final class WebAppServer implements AutoCloseable {
       context.setContextPath("/");
       context.getSessionHandler().setHttpOnly(true);
       context.addServlet(new ServletHolder(new AppServlet(directory, tokens)), "/");
+      context.addServlet(new ServletHolder(new ParleyBoshServlet(parley)), BOSH_PATH);
       Parley xmpp = parley;
       JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
           container.addEndpoint(ParleyWebSocket.endpointConfig(xmpp, WEBSOCKET_PATH)));
@@ -105,6 +109,7 @@ public final class WebAppServer implements AutoCloseable {
         .dataDirectory(Path.of(System.getProperty("java.io.tmpdir"), "parley-webapp"))
         // Loopback only: ws:// never leaves the machine. Behind a TLS proxy in production.
         .webSocketConsideredSecure(true)
+        .boshConsideredSecure(true)
         // Only this app's own pages may open the WebSocket (no cross-site use of a session).
         .corsOrigins(List.of("http://127.0.0.1:" + httpPort, "http://localhost:" + httpPort))
         .authenticator(tokens::redeem)

@@ -8,7 +8,7 @@
  * Parley's roster SPI: everyone in the same team sees everyone else, with a mutual subscription.
  * The page uses strophe.js 5.0.0 (MIT, from npm; the one minified file it ships is committed so
  * that building and running need no npm, and {@code samples/tools/update-strophe.sh} refreshes
- * it) over WebSocket, with BOSH at {@code /http-bind} as the fallback URL once Parley serves it.
+ * it) over WebSocket, with BOSH at {@code /http-bind} (Parley's BOSH servlet) as the fallback.
  *
  * <p>Choices: the app listens on loopback only and plain {@code ws://} counts as secure
  * ({@code webSocketConsideredSecure}) because the traffic never leaves the machine; in production

@@ -161,6 +161,23 @@ class WebAppServerTest {
   }
 
   @Test
+  void boshIsServedOnTheAppsOwnPortAsTheFallback() throws Exception {
+    String body = "<body xmlns='http://jabber.org/protocol/httpbind' rid='1' to='"
+        + WebAppServer.DOMAIN + "' wait='10' hold='1' xml:lang='en' xmpp:version='1.0'"
+        + " xmlns:xmpp='urn:xmpp:xbosh'/>";
+    HttpResponse<String> created = browser().send(HttpRequest.newBuilder(
+            URI.create(app.url() + WebAppServer.BOSH_PATH.substring(1)))
+        .timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "text/xml; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, created.statusCode());
+    assertTrue(created.body().contains("sid="), created.body());
+    // Loopback BOSH counts as secure, so the page's token login (PLAIN) is offered.
+    assertTrue(created.body().contains(">PLAIN<"), created.body());
+  }
+
+  @Test
   void pagesFromOtherSitesCannotOpenTheWebSocket() throws Exception {
     URI ws = URI.create("ws://127.0.0.1:" + app.port() + WebAppServer.WEBSOCKET_PATH);
     WebSocket.Listener quiet = new WebSocket.Listener() { };
