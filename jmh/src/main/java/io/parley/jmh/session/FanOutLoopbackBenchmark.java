@@ -40,7 +40,8 @@ import javax.crypto.spec.SecretKeySpec;
  * java -cp jmh/target/benchmarks.jar io.parley.jmh.session.FanOutLoopbackBenchmark 1000 20 64
  * </pre>
  * Arguments: subscribers (default 1000; two file descriptors each), rounds (20), payload bytes
- * (64). Not a JMH benchmark: its unit is one publish to N sockets, timed end to end.
+ * (64), window: publishes in flight (1: each publish waits for the one before to arrive). Not
+ * a JMH benchmark: its unit is one publish to N sockets, timed end to end.
  */
 public final class FanOutLoopbackBenchmark {
   private static final String DOMAIN = "bench.test";
@@ -52,6 +53,7 @@ public final class FanOutLoopbackBenchmark {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int payload = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+    int window = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     Path data = Files.createTempDirectory("parley-loopback");
     try (Parley parley = Parley.builder().domain(DOMAIN).tcpPort(0).directTlsPort(-1)
         .tlsRequired(false).dataDirectory(data).bindAddress("127.0.0.1")
@@ -74,18 +76,18 @@ public final class FanOutLoopbackBenchmark {
       reader.start();
       Element item = Element.builder("data", "urn:bench").text("x".repeat(payload)).build();
       // Warm-up rounds, then the timed ones.
-      runRounds(ps, item, counter, n, 5);
+      runRounds(ps, item, counter, n, 5, window);
       com.sun.management.ThreadMXBean threads =
           (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long allocatedBefore = allocated(threads);
       long start = System.nanoTime();
-      runRounds(ps, item, counter, n, rounds);
+      runRounds(ps, item, counter, n, rounds, window);
       long took = System.nanoTime() - start;
       long allocated = allocated(threads) - allocatedBefore;
       double perSecond = (double) n * rounds / (took / 1e9);
-      System.out.printf("subscribers=%d rounds=%d payload=%dB: %.0f notifications/s, "
+      System.out.printf("subscribers=%d rounds=%d payload=%dB window=%d: %.0f notifications/s, "
           + "%.1f bytes allocated per notification (whole JVM)%n",
-          n, rounds, payload, perSecond, (double) allocated / ((long) n * rounds));
+          n, rounds, payload, window, perSecond, (double) allocated / ((long) n * rounds));
       counter.stop();
       for (SocketChannel c : channels) {
         c.close();
@@ -118,18 +120,29 @@ public final class FanOutLoopbackBenchmark {
     return sum;
   }
 
-  private static void runRounds(PubSub ps, Element item, Counter counter, int n, int rounds)
-      throws Exception {
+  /**
+   * Publishes {@code rounds} items, at most {@code window} of them not yet fully delivered: with
+   * a window of 1 each publish waits for the last byte of the one before (latency of one
+   * fan-out); a larger window measures the sustained rate, where a connection's notifications
+   * from consecutive publishes can share a write.
+   */
+  private static void runRounds(PubSub ps, Element item, Counter counter, int n, int rounds,
+      int window) throws Exception {
+    long base = counter.messages.get();
     for (int r = 0; r < rounds; r++) {
-      long target = counter.messages.get() + n;
-      ps.publish("bench", null, item).toCompletableFuture().get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (counter.messages.get() < target) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("only " + counter.messages.get() + " of " + target);
-        }
-        Thread.onSpinWait();
+      awaitCount(counter, base + (long) (r - window + 1) * n);
+      ps.publish("bench", null, item);
+    }
+    awaitCount(counter, base + (long) rounds * n);
+  }
+
+  private static void awaitCount(Counter counter, long target) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (counter.messages.get() < target) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + counter.messages.get() + " of " + target);
       }
+      Thread.onSpinWait();
     }
   }
 

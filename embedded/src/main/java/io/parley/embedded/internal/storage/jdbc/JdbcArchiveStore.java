@@ -131,8 +131,14 @@ final class JdbcArchiveStore implements ArchiveStore {
       } else {
         backwards = query.lastPage();
       }
+      // The equality columns lead the ORDER BY so that H2 walks the (owner, seq) or
+      // (owner, with_bare, seq) index in order and stops after one page; with ORDER BY seq
+      // alone it read and sorted the owner's whole archive (1,000 rows: 77 ms instead of
+      // ~1 ms at 1,000,000 archived messages). PostgreSQL plans both forms the same.
+      String dir = backwards ? " DESC" : " ASC";
       String sql = "SELECT id, stamp, with_full, stanza FROM parley_archive WHERE " + where
-          + " ORDER BY seq " + (backwards ? "DESC" : "ASC") + " LIMIT ?";
+          + " ORDER BY owner" + dir + (with != null ? ", with_bare" + dir : "") + ", seq" + dir
+          + " LIMIT ?";
       params.add(query.max() + 1);
       List<ArchivedMessage> rows = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(sql)) {
