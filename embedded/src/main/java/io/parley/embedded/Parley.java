@@ -315,6 +315,7 @@ public final class Parley implements AutoCloseable {
     private NodeAccessPolicy nodeAccessPolicy;
     private String pubSubDomain;
     private int pubSubMaxItems = 1000;
+    private int pubSubCachedNodes = 10_000;
     private String databaseUrl;
     private String databaseUser;
     private String databasePassword;
@@ -766,6 +767,15 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
+     * How many pub-sub nodes keep their subscriber list in memory, so that a publish reads no
+     * rows (default 10,000; the least recently used beyond that are read again when needed).
+     */
+    public Builder pubSubCachedNodes(int nodes) {
+      this.pubSubCachedNodes = nodes;
+      return this;
+    }
+
+    /**
      * Keeps every store in this database (PostgreSQL, or H2) instead of the embedded H2 file
      * database, through a pool of {@link #databasePoolSize} connections Parley opens and closes.
      * The schema is created or upgraded when the server is built.
@@ -890,6 +900,7 @@ public final class Parley implements AutoCloseable {
       }
       Objects.requireNonNull(resourceConflict, "resourceConflict");
       positive(pubSubMaxItems, "pubSubMaxItems");
+      positive(pubSubCachedNodes, "pubSubCachedNodes");
       if (pubSubDomain != null) {
         Jid service = Jid.domain(pubSubDomain);
         if (service.domain().equals(domainJid.domain())) {
@@ -929,7 +940,7 @@ public final class Parley implements AutoCloseable {
           webSocketConsideredSecure, webSocketUrl,
           nativeTls,
           pubSubStore, nodeAccessPolicy, pubSubDomain,
-          pubSubMaxItems,
+          pubSubMaxItems, pubSubCachedNodes,
           stores, subscriptionRequestStore,
           lastActivityStore,
           mucEnabled, mucSubdomain, mucHistorySize,

@@ -86,6 +86,7 @@ public record ServerConfig(
     NodeAccessPolicy nodeAccessPolicy,
     String pubSubDomain,
     int pubSubMaxItems,
+    int pubSubCachedNodes,
     Stores stores,
     SubscriptionRequestStore subscriptionRequestStore,
     LastActivityStore lastActivityStore,

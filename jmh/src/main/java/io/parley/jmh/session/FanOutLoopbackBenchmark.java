@@ -80,14 +80,25 @@ public final class FanOutLoopbackBenchmark {
       com.sun.management.ThreadMXBean threads =
           (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long allocatedBefore = allocated(threads);
+      long serverCpuBefore = cpu(threads, "parley-");
+      long ioCpuBefore = cpu(threads, "parley-io");
+      long ioUserBefore = user(threads, "parley-io");
+      long readerCpuBefore = cpu(threads, "loopback-reader");
       long start = System.nanoTime();
       runRounds(ps, item, counter, n, rounds, window);
       long took = System.nanoTime() - start;
       long allocated = allocated(threads) - allocatedBefore;
-      double perSecond = (double) n * rounds / (took / 1e9);
+      long notifications = (long) n * rounds;
+      double serverCpu = (cpu(threads, "parley-") - serverCpuBefore) / 1e3 / notifications;
+      double readerCpu = (cpu(threads, "loopback-reader") - readerCpuBefore) / 1e3 / notifications;
+      double perSecond = notifications / (took / 1e9);
+      double ioCpu = (cpu(threads, "parley-io") - ioCpuBefore) / 1e3 / notifications;
+      double ioUser = (user(threads, "parley-io") - ioUserBefore) / 1e3 / notifications;
       System.out.printf("subscribers=%d rounds=%d payload=%dB window=%d: %.0f notifications/s, "
-          + "%.1f bytes allocated per notification (whole JVM)%n",
-          n, rounds, payload, window, perSecond, (double) allocated / ((long) n * rounds));
+          + "%.1f bytes allocated per notification (whole JVM), server CPU %.2f us and reader"
+          + " CPU %.2f us per notification (event loops %.2f us, %.2f us of it in user mode)%n",
+          n, rounds, payload, window, perSecond, (double) allocated / notifications, serverCpu,
+          readerCpu, ioCpu, ioUser);
       counter.stop();
       for (SocketChannel c : channels) {
         c.close();
@@ -110,6 +121,27 @@ public final class FanOutLoopbackBenchmark {
         return one.scramCredential("bench", algorithm);
       }
     };
+  }
+
+  // CPU time (user and system) of the live threads whose name starts with the prefix.
+  private static long cpu(com.sun.management.ThreadMXBean threads, String prefix) {
+    long sum = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(prefix)) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static long user(com.sun.management.ThreadMXBean threads, String prefix) {
+    long sum = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(prefix)) {
+        sum += Math.max(0, threads.getThreadUserTime(info.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static long allocated(com.sun.management.ThreadMXBean threads) {
@@ -142,7 +174,7 @@ public final class FanOutLoopbackBenchmark {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("only " + counter.messages.get() + " of " + target);
       }
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
     }
   }
 

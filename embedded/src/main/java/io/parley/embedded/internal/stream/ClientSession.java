@@ -89,7 +89,7 @@ final class ClientSession extends MailboxSession {
 
   @Override
   public void batchDone() {
-    transport.flush();
+    transport.flushDeliveries();
   }
 
 }

@@ -45,6 +45,15 @@ public interface StreamTransport {
 
   void flush();
 
+  /**
+   * Flushes what a mailbox batch wrote, possibly a little later on the same thread: a transport
+   * may coalesce the flushes of one event-loop iteration, so that a recipient of several
+   * deliveries in that time gets them in one write instead of one system call each.
+   */
+  default void flushDeliveries() {
+    flush();
+  }
+
   /** Whether the peer takes data fast enough for more to be written now. */
   boolean isWritable();
 

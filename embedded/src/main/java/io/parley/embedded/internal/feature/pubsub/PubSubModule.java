@@ -24,7 +24,9 @@ public abstract class PubSubModule {
   @Provides
   @Singleton
   static PubSubStore store(ServerConfig config) {
-    return config.pubSubStore() != null ? config.pubSubStore() : config.stores().pubSub();
+    PubSubStore store = config.pubSubStore() != null ? config.pubSubStore()
+        : config.stores().pubSub();
+    return new CachedSubscriptions(store, config.pubSubCachedNodes());
   }
 
   @Binds

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -45,6 +46,8 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private XmlStreamParser parser;
   private boolean tlsStarted;
   private boolean closing;
+  private boolean flushPending;
+  private Runnable deferredFlush; // made on first use: most connections never need one
 
   C2sChannelHandler(C2sStreams streams, XmlLimits limits, SslContext tls, boolean directTls,
       ConnectionTracker tracker) {
@@ -157,22 +160,51 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
 
   @Override
   public void write(Element element) {
-    channel.write(element);
+    channel.write(element, channel.voidPromise());
   }
 
   @Override
   public void write(Stanza stanza) {
-    channel.write(stanza);
+    channel.write(stanza, channel.voidPromise());
   }
 
   @Override
   public void write(PreparedStanza.Addressed delivery) {
-    channel.write(delivery);
+    channel.write(delivery, channel.voidPromise());
   }
 
   @Override
   public void flush() {
     channel.flush();
+  }
+
+  /**
+   * On the event loop, the flush waits for the end of the loop's current iteration: every
+   * mailbox drained in that iteration (a fan-out, or many senders' messages to one recipient)
+   * then reaches the socket in one write. The loop runs the flush right after its tasks, so an
+   * idle server adds no delay.
+   */
+  @Override
+  public void flushDeliveries() {
+    if (flushPending) {
+      return;
+    }
+    if (channel.eventLoop() instanceof SingleThreadEventLoop loop && loop.inEventLoop()) {
+      flushPending = true;
+      Runnable task = deferredFlush;
+      if (task == null) {
+        task = this::deferredFlush;
+        deferredFlush = task;
+      }
+      loop.executeAfterEventLoopIteration(task);
+    } else {
+      flush();
+    }
+  }
+
+  private void deferredFlush() {
+    flushPending = false;
+    flush();
   }
 
   @Override
