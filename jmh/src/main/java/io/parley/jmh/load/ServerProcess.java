@@ -7,10 +7,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,15 +83,65 @@ final class ServerProcess implements AutoCloseable {
 
   /** The server's CPU time (user + system, all threads) so far, from /proc/pid/stat. */
   long cpuNanos() {
+    return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** CPU time (user + system) of a process or thread so far, from its {@code stat} file. */
+  static long cpuNanos(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String text = Files.readString(stat);
       // Fields after the command name, which is in parentheses and may hold spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
       return ticks * (1_000_000_000L / CLOCK_TICKS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The server's CPU time so far by kind of thread, from {@code /proc/pid/task/}: {@code io}
+   * (event loops), {@code blocking} (the blocking pool), {@code jit} (compiler threads),
+   * {@code gc} (GC and VM threads) and {@code other} (the rest, including threads that ended).
+   */
+  Map<String, Long> cpuNanosByThreads() {
+    Map<String, Long> groups = new LinkedHashMap<>();
+    for (String g : List.of("io", "blocking", "jit", "gc", "other")) {
+      groups.put(g, 0L);
+    }
+    long total = cpuNanos();
+    long known = 0;
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        String name;
+        long cpu;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          cpu = cpuNanos(task.resolve("stat"));
+        } catch (IOException | UncheckedIOException e) {
+          continue; // the thread ended meanwhile
+        }
+        String group = name.startsWith("parley-io") ? "io"
+            : name.startsWith("parley-blocking") ? "blocking"
+            : name.contains("Compiler") ? "jit"
+            : name.startsWith("GC ") || name.startsWith("G1 ") || name.equals("VM Thread") ? "gc"
+            : null;
+        if (group != null) {
+          groups.merge(group, cpu, Long::sum);
+          known += cpu;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    groups.put("other", Math.max(0, total - known));
+    return groups;
+  }
+
+  /** This JVM's own CPU time (user + system, all threads) so far. */
+  static long ownCpuNanos() {
+    return cpuNanos(Path.of("/proc/self/stat"));
   }
 
   // USER_HZ is 100 on every Linux this runs on; /proc reports in those ticks.
