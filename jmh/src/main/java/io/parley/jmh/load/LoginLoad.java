@@ -1,5 +1,6 @@
 package io.parley.jmh.load;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class LoginLoad {
     }
     Map<String, Long> threads0 = server == null ? Map.of() : server.cpuNanosByThreads();
     long cpu0 = server == null ? 0 : server.cpuNanos();
-    long own0 = ServerProcess.ownCpuNanos();
+    Map<String, Long> own0 = ServerProcess.cpuNanosByThreads(Path.of("/proc/self"));
     long resumed0 = LoadConnection.resumedHandshakes();
     long t0 = System.nanoTime();
     generator.connectAll(all, concurrency, c -> {
@@ -43,7 +44,7 @@ final class LoginLoad {
       c.close();
     });
     long t1 = System.nanoTime();
-    long own1 = ServerProcess.ownCpuNanos();
+    Map<String, Long> own1 = ServerProcess.cpuNanosByThreads(Path.of("/proc/self"));
     long cpu1 = server == null ? 0 : server.cpuNanos();
     Map<String, Long> threads1 = server == null ? Map.of() : server.cpuNanosByThreads();
     double seconds = (t1 - t0) / 1e9;
@@ -57,12 +58,19 @@ final class LoginLoad {
         .put("failed", failed.get())
         // Must stay 0: every measured login pays a full handshake, as a new client would.
         .put("tls_resumed", LoadConnection.resumedHandshakes() - resumed0)
-        .put("client_cpu_us_per_login", (own1 - own0) / 1000.0 / logins);
+        .put("client_cpu_us_per_login",
+            (sum(own1) - sum(own0)) / 1000.0 / logins);
+    own1.forEach((group, cpu) -> r.put("client_" + group + "_us_per_login",
+        (cpu - own0.get(group)) / 1000.0 / logins));
     if (server != null) {
       r.put("server_cpu_us_per_login", (cpu1 - cpu0) / 1000.0 / logins);
       threads1.forEach((group, cpu) -> r.put("server_" + group + "_us_per_login",
           (cpu - threads0.get(group)) / 1000.0 / logins));
     }
     return r;
+  }
+
+  private static long sum(Map<String, Long> cpu) {
+    return cpu.values().stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -105,14 +105,18 @@ final class ServerProcess implements AutoCloseable {
    * {@code gc} (GC and VM threads) and {@code other} (the rest, including threads that ended).
    */
   Map<String, Long> cpuNanosByThreads() {
+    return cpuNanosByThreads(Path.of("/proc", Long.toString(pid)));
+  }
+
+  /** As {@link #cpuNanosByThreads()} for any JVM; the generator's event loops count as io. */
+  static Map<String, Long> cpuNanosByThreads(Path proc) {
     Map<String, Long> groups = new LinkedHashMap<>();
     for (String g : List.of("io", "blocking", "jit", "gc", "other")) {
       groups.put(g, 0L);
     }
-    long total = cpuNanos();
+    long total = cpuNanos(proc.resolve("stat"));
     long known = 0;
-    try (DirectoryStream<Path> tasks =
-        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
       for (Path task : tasks) {
         String name;
         long cpu;
@@ -122,7 +126,7 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
           continue; // the thread ended meanwhile
         }
-        String group = name.startsWith("parley-io") ? "io"
+        String group = name.startsWith("parley-io") || name.startsWith("load-") ? "io"
             : name.startsWith("parley-blocking") ? "blocking"
             : name.contains("Compiler") ? "jit"
             : name.startsWith("GC ") || name.startsWith("G1 ") || name.equals("VM Thread") ? "gc"
@@ -137,11 +141,6 @@ final class ServerProcess implements AutoCloseable {
     }
     groups.put("other", Math.max(0, total - known));
     return groups;
-  }
-
-  /** This JVM's own CPU time (user + system, all threads) so far. */
-  static long ownCpuNanos() {
-    return cpuNanos(Path.of("/proc/self/stat"));
   }
 
   // USER_HZ is 100 on every Linux this runs on; /proc reports in those ticks.
