@@ -32,6 +32,7 @@ final class LoginLoad {
     }
     Map<String, Long> threads0 = server == null ? Map.of() : server.cpuNanosByThreads();
     long cpu0 = server == null ? 0 : server.cpuNanos();
+    long sys0 = server == null ? 0 : server.systemCpuNanos();
     Map<String, Long> own0 = ServerProcess.cpuNanosByThreads(Path.of("/proc/self"));
     long resumed0 = LoadConnection.resumedHandshakes();
     long t0 = System.nanoTime();
@@ -46,6 +47,7 @@ final class LoginLoad {
     long t1 = System.nanoTime();
     Map<String, Long> own1 = ServerProcess.cpuNanosByThreads(Path.of("/proc/self"));
     long cpu1 = server == null ? 0 : server.cpuNanos();
+    long sys1 = server == null ? 0 : server.systemCpuNanos();
     Map<String, Long> threads1 = server == null ? Map.of() : server.cpuNanosByThreads();
     double seconds = (t1 - t0) / 1e9;
     LoadResult r = new LoadResult("login")
@@ -64,6 +66,9 @@ final class LoginLoad {
         (cpu - own0.get(group)) / 1000.0 / logins));
     if (server != null) {
       r.put("server_cpu_us_per_login", (cpu1 - cpu0) / 1000.0 / logins);
+      // Kernel time: TCP over loopback (the receiver's side runs on the sender's CPU), epoll,
+      // thread wake-ups.
+      r.put("server_sys_us_per_login", (sys1 - sys0) / 1000.0 / logins);
       threads1.forEach((group, cpu) -> r.put("server_" + group + "_us_per_login",
           (cpu - threads0.get(group)) / 1000.0 / logins));
     }

@@ -88,15 +88,29 @@ final class ServerProcess implements AutoCloseable {
 
   /** CPU time (user + system) of a process or thread so far, from its {@code stat} file. */
   static long cpuNanos(Path stat) {
+    return cpuNanos(stat, true);
+  }
+
+  /**
+   * CPU time of a process or thread so far, from its {@code stat} file.
+   *
+   * @param user whether to count user time too, or only system (kernel) time
+   */
+  static long cpuNanos(Path stat, boolean user) {
     try {
       String text = Files.readString(stat);
       // Fields after the command name, which is in parentheses and may hold spaces.
       String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      long ticks = (user ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12]); // utime, stime
       return ticks * (1_000_000_000L / CLOCK_TICKS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The server's kernel CPU time (system time, all threads) so far. */
+  long systemCpuNanos() {
+    return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"), false);
   }
 
   /**
