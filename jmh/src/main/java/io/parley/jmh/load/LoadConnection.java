@@ -6,11 +6,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.internal.tcnative.SSL;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
 
 /**
  * One generated client: its own stream negotiation (STARTTLS, SASL SCRAM-SHA-1, bind, initial
@@ -37,6 +43,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     READY, FAILED
   }
 
+  private static final LongAdder RESUMED = new LongAdder();
+
   final String username;
   private final SslContext tls;
   private final boolean presence;
@@ -57,6 +65,11 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     this.username = username;
     this.tls = tls;
     this.presence = presence;
+  }
+
+  /** TLS handshakes so far that resumed an earlier session instead of a full handshake. */
+  static long resumedHandshakes() {
+    return RESUMED.sum();
   }
 
   void receiver(Receiver r) {
@@ -137,10 +150,21 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         if (Wire.contains(in, Wire.PROCEED)) {
           in.clear();
           phase = Phase.HANDSHAKE;
-          SslHandler ssl = tls.newHandler(channel.alloc(), Wire.DOMAIN, 5222);
+          // Without a peer host and port the engine has no key into the context's session
+          // cache, so it never offers a session ticket: every login is a full handshake, as a
+          // new client's is. The server name is set by hand so that the ClientHello still
+          // carries SNI.
+          SslHandler ssl = tls.newHandler(channel.alloc());
+          SSLParameters parameters = ssl.engine().getSSLParameters();
+          parameters.setServerNames(List.of(new SNIHostName(Wire.DOMAIN)));
+          ssl.engine().setSSLParameters(parameters);
           channel.pipeline().addFirst("tls", ssl);
           ssl.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
+              if (ssl.engine() instanceof ReferenceCountedOpenSslEngine e
+                  && SSL.isSessionReused(e.sslPointer())) {
+                RESUMED.increment();
+              }
               phase = Phase.FEATURES_TLS;
               send(Wire.HEADER);
             } else {

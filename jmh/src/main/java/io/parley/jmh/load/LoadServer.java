@@ -18,6 +18,7 @@ import java.time.Duration;
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadServer --accounts 20000 [--no-tls]
+ *     [--in-memory-storage | --database-url jdbc:…]
  * </pre>
  */
 public final class LoadServer {
@@ -29,6 +30,9 @@ public final class LoadServer {
     int threads = Runtime.getRuntime().availableProcessors();
     boolean nativeTls = true;
     int mailbox = 4096;
+    // Default: the embedded H2 database in a temporary directory, as a deployment's default.
+    boolean inMemory = false;
+    String databaseUrl = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--accounts" -> accounts = Integer.parseInt(args[++i]);
@@ -36,12 +40,20 @@ public final class LoadServer {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--jdk-tls" -> nativeTls = false;
         case "--mailbox" -> mailbox = Integer.parseInt(args[++i]);
+        case "--in-memory-storage" -> inMemory = true;
+        case "--database-url" -> databaseUrl = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Path data = Files.createTempDirectory("parley-load");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    try (Parley parley = Parley.builder()
+    Parley.Builder builder = Parley.builder();
+    if (inMemory) {
+      builder.inMemoryStorage();
+    } else if (databaseUrl != null) {
+      builder.database(databaseUrl, "sa", "");
+    }
+    try (Parley parley = builder
         .domain("localhost")
         .bindAddress("127.0.0.1")
         .tcpPort(0)

@@ -7,10 +7,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,15 +83,78 @@ final class ServerProcess implements AutoCloseable {
 
   /** The server's CPU time (user + system, all threads) so far, from /proc/pid/stat. */
   long cpuNanos() {
+    return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** CPU time (user + system) of a process or thread so far, from its {@code stat} file. */
+  static long cpuNanos(Path stat) {
+    return cpuNanos(stat, true);
+  }
+
+  /**
+   * CPU time of a process or thread so far, from its {@code stat} file.
+   *
+   * @param user whether to count user time too, or only system (kernel) time
+   */
+  static long cpuNanos(Path stat, boolean user) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String text = Files.readString(stat);
       // Fields after the command name, which is in parentheses and may hold spaces.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+      long ticks = (user ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12]); // utime, stime
       return ticks * (1_000_000_000L / CLOCK_TICKS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The server's kernel CPU time (system time, all threads) so far. */
+  long systemCpuNanos() {
+    return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"), false);
+  }
+
+  /**
+   * The server's CPU time so far by kind of thread, from {@code /proc/pid/task/}: {@code io}
+   * (event loops), {@code blocking} (the blocking pool), {@code jit} (compiler threads),
+   * {@code gc} (GC and VM threads) and {@code other} (the rest, including threads that ended).
+   */
+  Map<String, Long> cpuNanosByThreads() {
+    return cpuNanosByThreads(Path.of("/proc", Long.toString(pid)));
+  }
+
+  /** As {@link #cpuNanosByThreads()} for any JVM; the generator's event loops count as io. */
+  static Map<String, Long> cpuNanosByThreads(Path proc) {
+    Map<String, Long> groups = new LinkedHashMap<>();
+    for (String g : List.of("io", "blocking", "jit", "gc", "other")) {
+      groups.put(g, 0L);
+    }
+    long total = cpuNanos(proc.resolve("stat"));
+    long known = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+      for (Path task : tasks) {
+        String name;
+        long cpu;
+        try {
+          name = Files.readString(task.resolve("comm")).trim();
+          cpu = cpuNanos(task.resolve("stat"));
+        } catch (IOException | UncheckedIOException e) {
+          continue; // the thread ended meanwhile
+        }
+        String group = name.startsWith("parley-io") || name.startsWith("load-") ? "io"
+            : name.startsWith("parley-blocking") ? "blocking"
+            : name.contains("Compiler") ? "jit"
+            : name.startsWith("GC ") || name.startsWith("G1 ") || name.equals("VM Thread") ? "gc"
+            : null;
+        if (group != null) {
+          groups.merge(group, cpu, Long::sum);
+          known += cpu;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    groups.put("other", Math.max(0, total - known));
+    return groups;
   }
 
   // USER_HZ is 100 on every Linux this runs on; /proc reports in those ticks.

@@ -68,6 +68,15 @@ final class ScramServerMechanism implements SaslServerMechanism {
     return algorithm.mechanism();
   }
 
+  /**
+   * Only the first step asks the credential store; client-final is a parse, three HMACs and a
+   * comparison against the credential the first step fetched.
+   */
+  @Override
+  public boolean nextStepBlocks() {
+    return state == State.INITIAL;
+  }
+
   @Override
   public SaslStep evaluate(byte[] response) {
     switch (state) {

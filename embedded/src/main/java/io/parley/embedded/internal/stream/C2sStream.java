@@ -314,22 +314,28 @@ public final class C2sStream implements XmlStreamParser.Listener {
     }
     SaslServerMechanism mechanism = sasl;
     state = State.AUTH_PENDING;
+    if (!mechanism.nextStepBlocks()) {
+      saslStep(evaluateNow(mechanism, response));
+      return;
+    }
     try {
       deps.blocking().execute(() -> {
-        SaslStep step;
-        try {
-          step = mechanism.evaluate(response);
-        } catch (RuntimeException ex) {
-          log.warn("SASL mechanism {} failed", mechanism.name(), ex);
-          step = new SaslStep.Failure(SaslFailure.TEMPORARY_AUTH_FAILURE, null);
-        }
-        SaslStep result = step;
+        SaslStep result = evaluateNow(mechanism, response);
         transport.executor().execute(() -> saslStep(result));
       });
     } catch (RejectedExecutionException ex) {
       state = State.NEGOTIATING;
       sasl = null;
       saslFailure(SaslFailure.TEMPORARY_AUTH_FAILURE, "server busy");
+    }
+  }
+
+  private static SaslStep evaluateNow(SaslServerMechanism mechanism, byte[] response) {
+    try {
+      return mechanism.evaluate(response);
+    } catch (RuntimeException ex) {
+      log.warn("SASL mechanism {} failed", mechanism.name(), ex);
+      return new SaslStep.Failure(SaslFailure.TEMPORARY_AUTH_FAILURE, null);
     }
   }
 

@@ -2,6 +2,7 @@ package io.parley.embedded.internal.sasl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,27 @@ class ScramServerMechanismTest {
         + "p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
     assertEquals("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=", text(last));
     assertEquals("user", ((SaslStep.Success) last).username());
+  }
+
+  @Test
+  void onlyTheFirstStepMayBlock() {
+    // The credential store is asked in client-first only; client-final runs on the event loop.
+    SaslServerMechanism scram = start("SCRAM-SHA-1", "3rfcNHYJY1ZVvWVs7j");
+    assertTrue(scram.nextStepBlocks());
+    scram.evaluate(null); // <auth/> without initial response: empty challenge, still initial
+    assertTrue(scram.nextStepBlocks());
+    scram.evaluate(utf8("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"));
+    assertFalse(scram.nextStepBlocks());
+    assertInstanceOf(SaslStep.Success.class, scram.evaluate(utf8(
+        "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=")));
+    assertFalse(scram.nextStepBlocks());
+  }
+
+  @Test
+  void plainAlwaysMayBlock() {
+    SaslServerMechanism plain = new SaslMechanisms(DOMAIN, RFC_STORE, null, new SecureRandom())
+        .start("PLAIN", true);
+    assertTrue(plain.nextStepBlocks());
   }
 
   @Test
