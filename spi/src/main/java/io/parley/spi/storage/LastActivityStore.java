@@ -1,6 +1,7 @@
 package io.parley.spi.storage;
 
 import io.parley.spi.stanza.Jid;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,14 @@ public interface LastActivityStore {
 
   /** Records a logout, replacing the previous one. */
   void put(Jid user, LastActivity activity);
+
+  /**
+   * Records several users' logouts; Parley gathers the logouts that happen while a write is
+   * under way into one call. A database store writes them in one transaction.
+   */
+  default void putAll(Map<Jid, LastActivity> logouts) {
+    logouts.forEach(this::put);
+  }
 
   void deleteUser(Jid user);
 }

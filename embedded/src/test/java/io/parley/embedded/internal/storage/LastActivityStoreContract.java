@@ -34,4 +34,15 @@ abstract class LastActivityStoreContract {
     store().deleteUser(user);
     assertEquals(Optional.empty(), store().get(user));
   }
+
+  @Test
+  void manyLogoutsAtOnceReplaceEachUsersOwn() {
+    Jid other = Jid.of("other-" + user.local() + "@example.com");
+    store().put(user, new LastActivity(Instant.parse("2026-03-01T12:00:00Z"), "old"));
+    LastActivity mine = new LastActivity(Instant.parse("2026-03-03T12:00:00Z"), "bye");
+    LastActivity theirs = new LastActivity(Instant.parse("2026-03-04T12:00:00Z"), null);
+    store().putAll(java.util.Map.of(user, mine, other, theirs));
+    assertEquals(Optional.of(mine), store().get(user));
+    assertEquals(Optional.of(theirs), store().get(other));
+  }
 }

@@ -17,7 +17,6 @@ import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.StanzaError.Condition;
 import io.parley.spi.storage.LastActivity;
-import io.parley.spi.storage.LastActivityStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * XEP-0012 last activity: the server's uptime, and for accounts the time since the user last
@@ -48,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 final class LastActivityHandler implements IqHandler, SessionLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(LastActivityHandler.class);
   static final String NAMESPACE = "jabber:iq:last";
 
   private final ServerConfig config;
@@ -57,11 +52,11 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
   private final Executor blocking;
   private final Clock clock;
   private final Instant started;
-  private final LastActivityStore logouts;
+  private final Logouts logouts;
 
   @Inject
   LastActivityHandler(ServerConfig config, SessionRegistry sessions, Rosters rosters,
-      @Blocking Executor blocking, Clock clock, LastActivityStore logouts) {
+      @Blocking Executor blocking, Clock clock, Logouts logouts) {
     this.config = config;
     this.logouts = logouts;
     this.sessions = sessions;
@@ -149,17 +144,7 @@ final class LastActivityHandler implements IqHandler, SessionLifecycle {
     String status = last != null && last.type() == Presence.Type.UNAVAILABLE
         ? last.status() : null;
     Jid user = session.jid().asBare();
-    LastActivity logout = new LastActivity(clock.instant(), status);
-    try {
-      CompletableFuture.runAsync(() -> logouts.put(user, logout), blocking)
-          .whenComplete((v, failure) -> {
-            if (failure != null) {
-              log.warn("could not record the logout of {}", user, failure);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      log.debug("shutting down: the logout of {} is not recorded", user);
-    }
+    logouts.record(user, new LastActivity(clock.instant(), status));
   }
 
   private long secondsSince(Instant then) {

@@ -31,7 +31,7 @@ public abstract class LastActivityModule {
 
   @Provides
   @IntoSet
-  static AccountDeletion deleteData(LastActivityStore store) {
-    return store::deleteUser;
+  static AccountDeletion deleteData(Logouts logouts) {
+    return logouts::deleteUser;
   }
 }

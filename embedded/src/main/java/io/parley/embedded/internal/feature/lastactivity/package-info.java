@@ -9,9 +9,10 @@
  * account that does not exist is {@code service-unavailable} (RFC 6121 §8.5.1); a user with no
  * logout recorded is {@code service-unavailable} (as ejabberd); a set is {@code bad-request}.
  *
- * <p>Logouts are kept in the {@code LastActivityStore} (the database by default), written on the
- * blocking executor as the session ends; a query in the instant between the two may see the
- * previous logout.
+ * <p>Logouts are kept in the {@code LastActivityStore} (the database by default), written behind
+ * on the blocking executor ({@code Logouts}): the logouts that happen while a write is under way
+ * go together in the next one, so a burst of disconnects costs a few commits; until written they
+ * are answered from memory.
  *
  * <p>Not implemented: XEP-0016/XEP-0191 blocking does not yet restrict the answer (§7).
  */

@@ -5,6 +5,7 @@ import io.parley.spi.storage.LastActivity;
 import io.parley.spi.storage.LastActivityStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
 import java.util.Optional;
 
 /** Each user's last logout, one row per user. */
@@ -36,6 +37,18 @@ final class JdbcLastActivityStore implements LastActivityStore {
       jdbc.upsert(c, "parley_last_activity", new String[] {"owner"},
           new String[] {"logged_out", "status"}, user.asBare().toString(),
           Nanos.of(activity.loggedOut()), activity.status());
+      return null;
+    });
+  }
+
+  @Override
+  public void putAll(Map<Jid, LastActivity> logouts) {
+    jdbc.transaction(c -> {
+      for (Map.Entry<Jid, LastActivity> e : logouts.entrySet()) {
+        jdbc.upsert(c, "parley_last_activity", new String[] {"owner"},
+            new String[] {"logged_out", "status"}, e.getKey().asBare().toString(),
+            Nanos.of(e.getValue().loggedOut()), e.getValue().status());
+      }
       return null;
     });
   }

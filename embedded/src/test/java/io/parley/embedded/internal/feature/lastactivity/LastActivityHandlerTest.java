@@ -69,7 +69,7 @@ class LastActivityHandlerTest {
         .credentials(new InMemoryCredentialStore().addUser("juliet", "pw").addUser("romeo", "pw"))
         .build().start();
     handler = new LastActivityHandler(ParleyTestAccess.config(parley), sessions, rosters,
-        Runnable::run, clock, new InMemoryLastActivityStore());
+        Runnable::run, clock, new Logouts(new InMemoryLastActivityStore(), Runnable::run));
   }
 
   @AfterEach
