@@ -20,6 +20,7 @@ final class Muc {
   static final String DELAY = "urn:xmpp:delay";
   static final String CONFERENCE = "jabber:x:conference";
   static final String PING = "urn:xmpp:ping";
+  static final String SID = "urn:xmpp:sid:0";
   static final String CLIENT = Stanza.CLIENT_NAMESPACE;
 
   // XEP-0045 §15.6 status codes.

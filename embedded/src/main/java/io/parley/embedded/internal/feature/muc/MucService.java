@@ -19,6 +19,7 @@ import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.RoomRecord;
 import io.parley.spi.storage.RoomStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -239,9 +240,9 @@ public final class MucService implements LocalService, RoomHost {
   }
 
   @Override
-  public void archived(Room room, Message message) {
+  public void archived(Room room, Message message, String id, Instant at) {
     if (archive != null) {
-      var entry = RoomArchiveQueries.entry(message, clock.instant());
+      var entry = RoomArchiveQueries.entry(message, id, at);
       storeWrites.execute(() -> archive.append(room.jid, entry));
     }
   }

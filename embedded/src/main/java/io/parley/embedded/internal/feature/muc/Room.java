@@ -544,7 +544,7 @@ final class Room {
       subjectFrom = sender.occupantJid;
       host.changed(this);
       toAll(new Message(null, sender.occupantJid, m.id(), Message.Type.GROUPCHAT, m.lang(),
-          m.children()));
+          withoutOwnStanzaIds(m.children())));
       return;
     }
     if (!sender.role.hasVoice()) {
@@ -552,29 +552,69 @@ final class Room {
       return;
     }
     Message out = new Message(null, sender.occupantJid, m.id(), Message.Type.GROUPCHAT, m.lang(),
-        m.children());
-    remember(out);
-    toAll(out);
+        withoutOwnStanzaIds(m.children()));
+    toAll(remember(out));
   }
 
   /** A groupchat message from the room itself (host announcements). */
   synchronized void post(Message m) {
     Message out = new Message(null, jid, m.id() == null ? Ids.next() : m.id(),
-        Message.Type.GROUPCHAT, m.lang(), m.children());
-    remember(out);
-    toAll(out);
+        Message.Type.GROUPCHAT, m.lang(), withoutOwnStanzaIds(m.children()));
+    toAll(remember(out));
   }
 
-  private void remember(Message out) {
+  /**
+   * Keeps a message with a body for history and the archive, under a new archive id that the
+   * message carries as its XEP-0359 {@code <stanza-id by='room'/>} (the id the room's MAM
+   * returns); returns the message to deliver. Messages without a body are neither.
+   */
+  private Message remember(Message out) {
     if (out.body() == null) {
-      return;
+      return out;
     }
-    int chars = out.toElement().toString().length();
-    history.addLast(new HistoryEntry(out, host.clock().instant(), chars));
+    String archiveId = Ids.next();
+    List<Element> children = new ArrayList<>(out.children());
+    children.add(Element.builder("stanza-id", Muc.SID).attribute("id", archiveId)
+        .attribute("by", jid.toString()).build());
+    Message kept = new Message(null, out.from(), out.id(), out.type(), out.lang(), children);
+    int chars = kept.toElement().toString().length();
+    Instant at = host.clock().instant();
+    history.addLast(new HistoryEntry(kept, at, chars));
     while (history.size() > host.historySize()) {
       history.removeFirst();
     }
-    host.archived(this, out);
+    host.archived(this, kept, archiveId, at);
+    return kept;
+  }
+
+  /**
+   * XEP-0359 §7: drops stanza-ids an occupant put on its message in the room's name, so that
+   * only the room's own id, which its archive knows, reaches others.
+   */
+  private List<Element> withoutOwnStanzaIds(List<Element> children) {
+    List<Element> kept = null;
+    for (int i = 0; i < children.size(); i++) {
+      Element child = children.get(i);
+      boolean spoofed = child.name().equals("stanza-id") && child.namespace().equals(Muc.SID)
+          && namesRoom(child.attribute("by"));
+      if (spoofed && kept == null) {
+        kept = new ArrayList<>(children.subList(0, i));
+      } else if (!spoofed && kept != null) {
+        kept.add(child);
+      }
+    }
+    return kept == null ? children : kept;
+  }
+
+  private boolean namesRoom(String by) {
+    if (by == null) {
+      return false;
+    }
+    try {
+      return Jid.of(by).equals(jid);
+    } catch (RuntimeException e) {
+      return false; // not a JID: cannot be the room's
+    }
   }
 
   /** Sends one groupchat message to every occupant: prepared once, only {@code to} differs. */
@@ -609,7 +649,7 @@ final class Room {
       host.out().error(m, Condition.FORBIDDEN);
       return;
     }
-    List<Element> children = new ArrayList<>(m.children());
+    List<Element> children = new ArrayList<>(withoutOwnStanzaIds(m.children()));
     if (m.child("x", Muc.USER) == null) {
       children.add(Element.of("x", Muc.USER)); // §7.5: marks it as a private message
     }

@@ -68,7 +68,7 @@ final class RoomAdmin {
         .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
             .attribute("type", "text").attribute("name", room.displayName()).build());
     List<String> features = new ArrayList<>(List.of(Muc.NAMESPACE, Muc.STABLE_ID,
-        RoomArchiveQueries.MAM,
+        RoomArchiveQueries.MAM, Muc.SID,
         Muc.SELF_PING, Muc.DISCO_INFO, Muc.DISCO_ITEMS,
         c.publicRoom() ? "muc_public" : "muc_hidden",
         c.persistent() ? "muc_persistent" : "muc_temporary",
