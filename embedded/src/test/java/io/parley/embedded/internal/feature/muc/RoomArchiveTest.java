@@ -125,4 +125,50 @@ class RoomArchiveTest {
           && Muc.SID.equals(f.attribute("var"))), info::toString);
     }
   }
+
+  @Test
+  void persistentRoomAndItsArchiveSurviveARestart() throws Exception {
+    List<String> before;
+    try (Parley parley = server()) {
+      TestClient romeo = new TestClient(parley, "romeo@example.test/orchard").available(0);
+      createPersistentRoom(romeo);
+      for (String body : List.of("one", "two")) {
+        romeo.session.send(MucTest.groupchat(body));
+        romeo.next(s -> s instanceof Message m && body.equals(m.body()));
+      }
+      // Queued behind the appends in the room's lane: both are stored when it answers.
+      before = archiveIds(romeo, "q1");
+      assertEquals(2, before.size());
+    }
+    try (Parley parley = server()) {
+      TestClient juliet = new TestClient(parley, "juliet@example.test/balcony").available(0);
+      Iq info = juliet.request(Iq.Type.GET, ROOM, Element.of("query", Muc.DISCO_INFO));
+      assertEquals(Iq.Type.RESULT, info.type(), "the persistent room was not restored: " + info);
+      assertEquals(before, archiveIds(juliet, "q2"));
+      // History on join comes from memory, which a restart empties; the archive has it all.
+      enter(juliet, "juliet");
+      juliet.session.send(MucTest.groupchat("three"));
+      Message three = (Message) juliet.next(s -> s instanceof Message m
+          && "three".equals(m.body()));
+      List<String> after = archiveIds(juliet, "q3");
+      assertEquals(3, after.size());
+      assertEquals(before, after.subList(0, 2));
+      assertEquals(stanzaIds(three).get(0).attribute("id"), after.get(2));
+    }
+  }
+
+  @Test
+  void destroyedRoomLosesItsArchive() throws Exception {
+    try (Parley parley = server()) {
+      TestClient romeo = new TestClient(parley, "romeo@example.test/orchard").available(0);
+      createPersistentRoom(romeo);
+      romeo.session.send(MucTest.groupchat("gone"));
+      romeo.next(s -> s instanceof Message m && "gone".equals(m.body()));
+      Iq destroyed = romeo.request(Iq.Type.SET, ROOM, Element.builder("query", Muc.OWNER)
+          .child(Element.of("destroy", Muc.OWNER)).build());
+      assertEquals(Iq.Type.RESULT, destroyed.type(), destroyed::toString);
+      createPersistentRoom(romeo);
+      assertEquals(List.of(), archiveIds(romeo, "q1"));
+    }
+  }
 }
