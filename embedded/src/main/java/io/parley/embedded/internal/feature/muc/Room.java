@@ -39,6 +39,9 @@ final class Room {
   boolean fresh;
   private final Map<Jid, RoomAffiliation> affiliations = new LinkedHashMap<>();
   private Map<Jid, RoomAffiliation> hostAffiliations = Map.of();
+  // Registered nicknames (§7.10), both ways; only users with an own affiliation have one.
+  private final Map<Jid, String> reservedNicks = new LinkedHashMap<>();
+  private final Map<String, Jid> nickOwners = new HashMap<>();
   final LinkedHashMap<String, Occupant> byNick = new LinkedHashMap<>();
   final HashMap<Jid, Occupant> byJid = new HashMap<>();
   private String subject = "";
@@ -103,11 +106,17 @@ final class Room {
     room.affiliations.putAll(record.affiliations());
     room.affiliations.values().remove(RoomAffiliation.NONE);
     room.subject = record.subject() == null ? "" : record.subject();
+    record.reservedNicks().forEach((user, nick) -> {
+      if (room.affiliations.containsKey(user)) {
+        room.reserve(user, nick);
+      }
+    });
     return room;
   }
 
   synchronized RoomRecord record() {
-    return new RoomRecord(jid, config.toValues(), affiliations, subject.isEmpty() ? null : subject);
+    return new RoomRecord(jid, config.toValues(), affiliations, subject.isEmpty() ? null : subject,
+        reservedNicks);
   }
 
   // ---- affiliations ----
@@ -135,6 +144,45 @@ final class Room {
       affiliations.remove(user.asBare());
     } else {
       affiliations.put(user.asBare(), a);
+    }
+    if (a == RoomAffiliation.NONE || a == RoomAffiliation.OUTCAST) {
+      unreserve(user); // a registration is a membership (§7.10): it ends with it
+    }
+  }
+
+  /** The room's own affiliation of the user, without the host's. */
+  RoomAffiliation ownAffiliation(Jid user) {
+    return affiliations.getOrDefault(user.asBare(), RoomAffiliation.NONE);
+  }
+
+  // ---- registered nicknames (§7.10, §7.11) ----
+
+  /** The user's registered nickname, or null. */
+  String reservedNick(Jid user) {
+    return reservedNicks.get(user.asBare());
+  }
+
+  /** The bare JID that registered the nickname, or null. */
+  Jid reservedBy(String nick) {
+    return nickOwners.get(nick);
+  }
+
+  /** Whether someone other than {@code user} registered the nickname. */
+  boolean reservedByOther(String nick, Jid user) {
+    Jid owner = nickOwners.get(nick);
+    return owner != null && !owner.equals(user.asBare());
+  }
+
+  void reserve(Jid user, String nick) {
+    unreserve(user);
+    reservedNicks.put(user.asBare(), nick);
+    nickOwners.put(nick, user.asBare());
+  }
+
+  void unreserve(Jid user) {
+    String old = reservedNicks.remove(user.asBare());
+    if (old != null) {
+      nickOwners.remove(old);
     }
   }
 
@@ -228,8 +276,8 @@ final class Room {
       refused = Condition.ITEM_NOT_FOUND; // §7.2.10: a locked room does not exist yet
     } else if (a == RoomAffiliation.OUTCAST) {
       refused = Condition.FORBIDDEN; // §7.2.7
-    } else if (byNick.containsKey(nick)) {
-      refused = Condition.CONFLICT; // §7.2.8
+    } else if (byNick.containsKey(nick) || reservedByOther(nick, user)) {
+      refused = Condition.CONFLICT; // §7.2.8, §7.10: in use, or registered by another user
     } else if (config.membersOnly() && a == RoomAffiliation.NONE) {
       refused = Condition.REGISTRATION_REQUIRED; // §7.2.6
     } else if (config.maxUsers() > 0 && byJid.size() >= config.maxUsers()
@@ -280,7 +328,7 @@ final class Room {
   }
 
   private void changeNick(Occupant o, String nick, Presence p) {
-    if (byNick.containsKey(nick)) {
+    if (byNick.containsKey(nick) || reservedByOther(nick, o.jid)) {
       host.out().send(refusal(o.jid, jid.withResource(nick), p.id(), Condition.CONFLICT));
       return;
     }
