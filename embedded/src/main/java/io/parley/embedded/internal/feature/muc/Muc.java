@@ -12,6 +12,7 @@ final class Muc {
   static final String ROOMCONFIG = NAMESPACE + "#roomconfig";
   static final String ROOMINFO = NAMESPACE + "#roominfo";
   static final String REQUEST = NAMESPACE + "#request";
+  static final String UNIQUE = NAMESPACE + "#unique";
   static final String STABLE_ID = NAMESPACE + "#stable_id";
   static final String SELF_PING = "http://jabber.org/protocol/muc#self-ping-optimization";
   static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";

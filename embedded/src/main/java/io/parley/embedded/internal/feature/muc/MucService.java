@@ -198,7 +198,7 @@ public final class MucService implements LocalService, RoomHost {
           .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
               .attribute("type", "text").attribute("name", name()).build());
       for (String f : List.of(Muc.NAMESPACE, Muc.DISCO_INFO, Muc.DISCO_ITEMS,
-          Muc.STABLE_ID, Muc.SELF_PING)) {
+          Muc.STABLE_ID, Muc.SELF_PING, Muc.UNIQUE)) {
         info.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", f).build());
       }
       out.send(iq.result(info.build()));
@@ -218,9 +218,22 @@ public final class MucService implements LocalService, RoomHost {
       out.send(iq.result(items.build()));
     } else if (q != null && q.namespace().equals(Muc.PING)) {
       out.send(iq.result());
+    } else if (q != null && iq.type() == Iq.Type.GET && q.name().equals("unique")
+        && q.namespace().equals(Muc.UNIQUE)) {
+      out.send(iq.result(Muc.text("unique", Muc.UNIQUE, uniqueName())));
     } else {
       out.error(iq, Condition.SERVICE_UNAVAILABLE);
     }
+  }
+
+  // §10.1.4: a room name no room has. 128 random bits (as Prosody's UUID) make a later clash
+  // as unlikely as a guess, so the name is not held for the requester.
+  private String uniqueName() {
+    String name;
+    do {
+      name = Ids.next();
+    } while (rooms.containsKey(Jid.of(name + "@" + domain)));
+    return name;
   }
 
   // ---- RoomHost ----
