@@ -88,7 +88,7 @@ final class RoomAdmin {
     q.child(DataForms.form("result", Muc.ROOMINFO)
         .field("muc#roominfo_description", "text-single", "Description", c.description())
         .field("muc#roominfo_occupants", "text-single", "Number of occupants",
-            Integer.toString(room.byJid.size()))
+            Integer.toString(room.byNick.size()))
         .field("muc#roominfo_subject", "text-single", "Subject", room.subject())
         .field("muc#roominfo_lang", "text-single", "Language", c.lang())
         .field(RoomConfig.NAME, "text-single", "Name", c.name())
@@ -103,7 +103,7 @@ final class RoomAdmin {
     // §6.5: occupants are public unless the room is hidden; occupants always see them.
     Element.Builder q = Element.builder("query", Muc.DISCO_ITEMS);
     if (room.config.publicRoom() || room.byJid.containsKey(from)) {
-      for (Occupant o : room.byJid.values()) {
+      for (Occupant o : room.byNick.values()) {
         q.child(Element.builder("item", Muc.DISCO_ITEMS)
             .attribute("jid", o.occupantJid.toString()).build());
       }
@@ -132,7 +132,7 @@ final class RoomAdmin {
       if (me == null || me.role != Role.MODERATOR) {
         return refuse(Condition.FORBIDDEN);
       }
-      for (Occupant o : room.byJid.values()) {
+      for (Occupant o : room.byNick.values()) {
         if (o.role == r) {
           result.child(Element.builder("item", Muc.ADMIN)
               .attribute("affiliation", room.affiliation(o.jid).wireName())
@@ -395,14 +395,14 @@ final class RoomAdmin {
     }
     if (after.membersOnly() && !before.membersOnly()) {
       // §9.3: those without membership leave a room that became members-only, with 322.
-      for (Occupant o : List.copyOf(room.byJid.values())) {
+      for (Occupant o : List.copyOf(room.byNick.values())) {
         if (room.affiliation(o.jid) == RoomAffiliation.NONE) {
           room.kick(o, null, null, Muc.MEMBERS_ONLY);
         }
       }
     }
     if (after.whoisAnyone() != before.whoisAnyone() || after.moderated() != before.moderated()) {
-      for (Occupant o : room.byJid.values()) {
+      for (Occupant o : room.byNick.values()) {
         o.changed();
       }
     }
