@@ -80,8 +80,9 @@ public final class MucService implements LocalService, RoomHost {
     }
     this.defaults = RoomConfig.defaults(config.mucHistorySize());
     // Stanzas that arrive before the stored rooms are read wait for them (see receive). The
-    // in-memory store starts empty: nothing to read, no task on the blocking pool.
-    this.loaded = store instanceof InMemoryRoomStore ? CompletableFuture.completedFuture(null)
+    // server's own in-memory store starts empty: nothing to read, no task on the blocking pool.
+    boolean empty = store == config.stores().rooms() && store instanceof InMemoryRoomStore;
+    this.loaded = empty ? CompletableFuture.completedFuture(null)
         : CompletableFuture.runAsync(this::load, blocking).exceptionally(e -> {
           log.error("could not read the stored rooms of {}", domain, e);
           return null;
