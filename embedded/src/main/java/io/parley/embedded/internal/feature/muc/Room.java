@@ -1,5 +1,6 @@
 package io.parley.embedded.internal.feature.muc;
 
+import io.parley.embedded.internal.session.Burst;
 import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.muc.RoomAffiliation;
@@ -301,19 +302,21 @@ final class Room {
       return;
     }
     boolean seesJids = seesJids(o);
+    Burst burst = new Burst();
     for (Occupant other : byNick.values()) {
       if (other != o && broadcasts(other)) {
-        host.out().send(presenceOf(other, seesJids), session);
+        burst.add(presenceOf(other, seesJids), session);
       }
     }
     o.addSession(session, p);
     byJid.put(session, o);
     List<Element> children = new ArrayList<>(o.presenceChildren());
     children.add(userX(o, session, null, entryCodes(false)));
-    host.out().send(new Presence(session, o.occupantJid, p.id(), Presence.Type.AVAILABLE, null,
+    burst.add(new Presence(session, o.occupantJid, p.id(), Presence.Type.AVAILABLE, null,
         children));
-    sendHistory(session, x == null ? null : x.child("history", Muc.NAMESPACE));
-    sendSubject(session);
+    addHistory(burst, session, x == null ? null : x.child("history", Muc.NAMESPACE));
+    burst.add(subjectMessage(session));
+    host.out().send(burst, session);
   }
 
   private List<Integer> entryCodes(boolean creating) {
@@ -358,11 +361,13 @@ final class Room {
     Occupant o = new Occupant(user, jid.withResource(nick), defaultRole(a));
     o.presence(p);
     // §7.1: others' presence first, then the newcomer's own (broadcast, self last), history,
-    // subject.
+    // subject: for the newcomer one burst, one mailbox entry however large the room (a mailbox
+    // smaller than the room would otherwise refuse the tail of it).
     boolean newcomerSeesJids = seesJids(o);
+    Burst burst = new Burst();
     for (Occupant other : byNick.values()) {
       if (broadcasts(other)) {
-        host.out().send(presenceOf(other, newcomerSeesJids), user);
+        burst.add(presenceOf(other, newcomerSeesJids), user);
       }
     }
     byNick.put(nick, o);
@@ -377,11 +382,12 @@ final class Room {
     if (creating) {
       codes.add(Muc.CREATED);
     }
-    broadcastPresence(o, codes, p.id());
+    broadcastPresence(o, codes, p.id(), burst);
     if (!creating) {
-      sendHistory(user, x == null ? null : x.child("history", Muc.NAMESPACE));
+      addHistory(burst, user, x == null ? null : x.child("history", Muc.NAMESPACE));
     }
-    sendSubject(user);
+    burst.add(subjectMessage(user));
+    host.out().send(burst, user);
   }
 
   // The XEP's examples echo the MUC <x/> in the error; it is optional, and Smack (with
@@ -515,6 +521,12 @@ final class Room {
    * (the room keeps stanza ids, {@code muc#stable_id}, and Smack matches a leave on it).
    */
   void broadcastPresence(Occupant o, List<Integer> selfCodes, String selfId) {
+    broadcastPresence(o, selfCodes, selfId, null);
+  }
+
+  // With a burst, the occupant's own presence joins it (the occupant is entering).
+  private void broadcastPresence(Occupant o, List<Integer> selfCodes, String selfId,
+      Burst joining) {
     for (Occupant r : byNick.values()) {
       if (r == o) {
         List<Integer> codes = new ArrayList<>(selfCodes);
@@ -523,8 +535,13 @@ final class Room {
         for (Jid session : o.sessions()) {
           List<Element> children = new ArrayList<>(o.presenceChildren());
           children.add(userX(o, session, null, codes));
-          host.out().send(new Presence(session, o.occupantJid, selfId, Presence.Type.AVAILABLE,
-              null, children));
+          Presence self = new Presence(session, o.occupantJid, selfId, Presence.Type.AVAILABLE,
+              null, children);
+          if (joining != null) {
+            joining.add(self);
+          } else {
+            host.out().send(self);
+          }
         }
       } else if (broadcasts(o)) {
         send(r, presenceOf(o, seesJids(r)));
@@ -599,7 +616,7 @@ final class Room {
 
   // ---- history and subject (§7.2.15, §7.2.16) ----
 
-  private void sendHistory(Jid to, Element request) {
+  private void addHistory(Burst burst, Jid to, Element request) {
     int maxStanzas = config.maxHistoryFetch();
     long maxChars = Long.MAX_VALUE;
     Instant since = Instant.MIN;
@@ -632,7 +649,7 @@ final class Room {
       chosen.add(e);
     }
     for (int i = chosen.size() - 1; i >= 0; i--) {
-      host.out().send(chosen.get(i).delayed(jid), to);
+      burst.add(chosen.get(i).delayed(jid), to);
     }
   }
 
@@ -648,11 +665,11 @@ final class Room {
     }
   }
 
-  private void sendSubject(Jid to) {
+  private Message subjectMessage(Jid to) {
     // §7.2.15: the subject always comes last, empty if none is set.
-    host.out().send(new Message(to, subjectFrom == null ? jid : subjectFrom,
+    return new Message(to, subjectFrom == null ? jid : subjectFrom,
         Ids.next(), Message.Type.GROUPCHAT, null,
-        List.of(Muc.text("subject", Muc.CLIENT, subject))));
+        List.of(Muc.text("subject", Muc.CLIENT, subject)));
   }
 
   // ---- messages (§7.4, §7.5, §7.8, §8.6) ----
