@@ -580,7 +580,11 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
-    /** Messages each room's XEP-0313 archive keeps in memory, newest first (default 10,000). */
+    /**
+     * Messages each room's XEP-0313 archive keeps, newest first, with {@link #inMemoryStorage()}
+     * (default 10,000); in a database or a host {@code archiveStore} room archives are kept
+     * whole, beside users' archives (owner = the room's bare JID).
+     */
     public Builder mucArchiveSize(int messages) {
       this.mucArchiveSize = messages;
       return this;

@@ -107,7 +107,7 @@ public final class FanOutLoopbackBenchmark {
   }
 
   // Every username logs in with the one credential: N accounts without N password hashings.
-  private static io.parley.spi.auth.CredentialStore sameCredentialForAll() {
+  static io.parley.spi.auth.CredentialStore sameCredentialForAll() {
     InMemoryCredentialStore one = new InMemoryCredentialStore().addUser("bench", PASSWORD);
     return new io.parley.spi.auth.CredentialStore() {
       @Override
@@ -144,7 +144,7 @@ public final class FanOutLoopbackBenchmark {
     return sum;
   }
 
-  private static long allocated(com.sun.management.ThreadMXBean threads) {
+  static long allocated(com.sun.management.ThreadMXBean threads) {
     long sum = 0;
     for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
       sum += Math.max(0, b);
@@ -179,7 +179,7 @@ public final class FanOutLoopbackBenchmark {
   }
 
   /** Reads every socket on one thread, counting {@code </message>} across read boundaries. */
-  private static final class Counter implements Runnable {
+  static final class Counter implements Runnable {
     private static final byte[] END = "</message>".getBytes(StandardCharsets.US_ASCII);
     final AtomicLong messages = new AtomicLong();
     private final Selector selector;
@@ -240,7 +240,7 @@ public final class FanOutLoopbackBenchmark {
   private static final String OPEN = "<?xml version='1.0'?><stream:stream to='" + DOMAIN
       + "' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>";
 
-  private static SocketChannel login(int port, String user, Scram scram) throws Exception {
+  static SocketChannel login(int port, String user, Scram scram) throws Exception {
     SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
     StringBuilder in = new StringBuilder();
     send(c, OPEN);
@@ -271,7 +271,7 @@ public final class FanOutLoopbackBenchmark {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(SocketChannel c, String s) throws IOException {
+  static void send(SocketChannel c, String s) throws IOException {
     ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     while (b.hasRemaining()) {
       c.write(b);
@@ -296,7 +296,7 @@ public final class FanOutLoopbackBenchmark {
   }
 
   /** SCRAM-SHA-1 client; the salted password is derived once for all connections. */
-  private static final class Scram {
+  static final class Scram {
     private byte[] salted;
     private String saltedFor;
 

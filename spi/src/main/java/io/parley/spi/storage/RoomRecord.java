@@ -15,12 +15,21 @@ import java.util.Objects;
  * @param affiliations the room's own affiliation list, by bare user JID; {@code NONE} is never
  *     stored
  * @param subject the current subject, or null for none
+ * @param reservedNicks registered room nicknames (XEP-0045 §7.10) by bare user JID; every key
+ *     also has an affiliation in {@code affiliations}
  */
 public record RoomRecord(Jid room, Map<String, List<String>> config,
-    Map<Jid, RoomAffiliation> affiliations, String subject) {
+    Map<Jid, RoomAffiliation> affiliations, String subject, Map<Jid, String> reservedNicks) {
   public RoomRecord {
     Objects.requireNonNull(room, "room");
     config = Map.copyOf(config);
     affiliations = Map.copyOf(affiliations);
+    reservedNicks = Map.copyOf(reservedNicks);
+  }
+
+  /** A room without registered nicknames. */
+  public RoomRecord(Jid room, Map<String, List<String>> config,
+      Map<Jid, RoomAffiliation> affiliations, String subject) {
+    this(room, config, affiliations, subject, Map.of());
   }
 }

@@ -41,13 +41,15 @@ public final class Mailbox {
   private static final int SCHEDULED = 1;
   private static final int CLOSED = 2;
 
-  // Stanza or PreparedStanza.Addressed: a common type would cost a wrapper per plain delivery.
+  // Stanza, PreparedStanza.Addressed or Burst: a common type would cost a wrapper per plain
+  // delivery.
   private final MessagePassingQueue<Object> queue;
   private final Executor executor;
   private final Sink sink;
   private final int batchSize;
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private boolean paused; // only touched on the executor
+  private Burst current; // the burst being written, across batches; only touched on the executor
 
   /** @param capacity the most stanzas queued, rounded up to a power of two */
   public Mailbox(int capacity, int batchSize, Executor executor, Sink sink) {
@@ -86,6 +88,14 @@ public final class Mailbox {
     return offerEntry(delivery);
   }
 
+  /**
+   * Queues several stanzas as one entry, written in order with nothing between them (see
+   * {@link Burst}); false if the mailbox is full or closed. The burst must not change after.
+   */
+  public boolean offer(Burst burst) {
+    return offerEntry(burst);
+  }
+
   /** Restarts draining after the sink became ready again; call on the executor. */
   public void resume() {
     if (paused) {
@@ -98,8 +108,26 @@ public final class Mailbox {
   public List<Stanza> close() {
     state.set(CLOSED);
     List<Stanza> rest = new ArrayList<>();
-    queue.drain(e -> rest.add(e instanceof Stanza s ? s : ((PreparedStanza.Addressed) e).stanza()));
+    if (current != null) {
+      for (Object e = current.poll(); e != null; e = current.poll()) {
+        rest.add(stanzaOf(e));
+      }
+      current = null;
+    }
+    queue.drain(e -> {
+      if (e instanceof Burst b) {
+        for (Object x = b.poll(); x != null; x = b.poll()) {
+          rest.add(stanzaOf(x));
+        }
+      } else {
+        rest.add(stanzaOf(e));
+      }
+    });
     return rest;
+  }
+
+  private static Stanza stanzaOf(Object e) {
+    return e instanceof Stanza s ? s : ((PreparedStanza.Addressed) e).stanza();
   }
 
   public int size() {
@@ -112,19 +140,28 @@ public final class Mailbox {
         return;
       }
       int n = 0;
-      Object entry;
-      while (n < batchSize && sink.ready() && (entry = queue.relaxedPoll()) != null) {
-        if (entry instanceof Stanza stanza) {
-          sink.accept(stanza);
+      while (n < batchSize && sink.ready()) {
+        Object entry = current != null ? current.poll() : queue.relaxedPoll();
+        if (entry == null) {
+          if (current == null) {
+            break;
+          }
+          current = null; // burst written: back to the queue
+        } else if (entry instanceof Burst burst) {
+          current = burst; // its stanzas next, before anything queued after it
         } else {
-          sink.accept((PreparedStanza.Addressed) entry);
+          if (entry instanceof Stanza stanza) {
+            sink.accept(stanza);
+          } else {
+            sink.accept((PreparedStanza.Addressed) entry);
+          }
+          n++;
         }
-        n++;
       }
       if (n > 0) {
         sink.batchDone();
       }
-      if (!queue.isEmpty()) {
+      if (current != null || !queue.isEmpty()) {
         if (!sink.ready()) {
           paused = true; // stay SCHEDULED so producers don't reschedule; resume() restarts us
         } else {

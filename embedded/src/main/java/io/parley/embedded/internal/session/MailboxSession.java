@@ -44,6 +44,11 @@ public abstract class MailboxSession implements Session, Mailbox.Sink {
         : mailbox.offer(prepared.stanza(to));
   }
 
+  @Override
+  public final boolean deliver(Burst burst) {
+    return mailbox.offer(burst);
+  }
+
   /** Whether {@link #accept(PreparedStanza.Addressed)} writes the shared bytes (network). */
   protected boolean writesSerialized() {
     return false;

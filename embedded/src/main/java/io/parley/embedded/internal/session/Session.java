@@ -36,6 +36,21 @@ public interface Session {
     return deliver(prepared.stanza(to));
   }
 
+  /**
+   * Queues the burst's stanzas, in order, as one delivery without blocking: a mailbox session
+   * takes it as one entry, so it fits whenever one stanza would. False when refused (nothing of
+   * it is delivered then); sessions without a mailbox deliver each in turn and answer whether
+   * all were taken.
+   */
+  default boolean deliver(Burst burst) {
+    boolean all = true;
+    for (Object e : burst.entries()) {
+      all &= e instanceof Stanza s ? deliver(s)
+          : deliver(((PreparedStanza.Addressed) e).prepared(), ((PreparedStanza.Addressed) e).to());
+    }
+    return all;
+  }
+
   /** The last presence the client broadcast, or null before initial presence. */
   Presence presence();
 

@@ -119,4 +119,91 @@ class MailboxTest {
     assertEquals(2, received.size());
     assertEquals("m0", ((Message) received.get(0)).body());
   }
+
+  // ---- bursts: several stanzas as one entry (a room's join burst) ----
+
+  private static Burst burst(int from, int to) {
+    Burst b = new Burst();
+    for (int i = from; i < to; i++) {
+      b.add(message(i));
+    }
+    return b;
+  }
+
+  private List<String> bodies() {
+    List<String> bodies = new ArrayList<>();
+    for (Stanza s : received) {
+      bodies.add(((Message) s).body());
+    }
+    return bodies;
+  }
+
+  private static List<String> expected(int n) {
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      bodies.add("m" + i);
+    }
+    return bodies;
+  }
+
+  @Test
+  void aBurstLargerThanTheMailboxIsOneEntryWrittenInPlace() {
+    Mailbox box = new Mailbox(16, 64, queued, sink);
+    assertTrue(box.offer(message(0)));
+    assertTrue(box.offer(burst(1, 101)), "100 stanzas take one of 16 places");
+    for (int i = 101; i < 115; i++) {
+      assertTrue(box.offer(message(i)));
+    }
+    assertFalse(box.offer(message(115)), "16 entries: full");
+    runAll();
+    assertEquals(expected(115), bodies());
+    assertEquals(2, batches, "batches still count stanzas: 64 then 51");
+  }
+
+  @Test
+  void aBurstPausesWithTheSinkAndGoesOnWhereItStopped() {
+    Mailbox box = new Mailbox(16, 64, queued, new Mailbox.Sink() {
+      @Override
+      public boolean ready() {
+        return ready;
+      }
+
+      @Override
+      public void accept(Stanza stanza) {
+        received.add(stanza);
+        if (received.size() == 10) {
+          ready = false; // the peer stops reading in the middle of the burst
+        }
+      }
+
+      @Override
+      public void batchDone() {
+        batches++;
+      }
+    });
+    box.offer(burst(0, 30));
+    box.offer(message(30));
+    runAll();
+    assertEquals(expected(10), bodies());
+    assertTrue(tasks.isEmpty(), "paused, not spinning");
+    ready = true;
+    box.resume();
+    runAll();
+    assertEquals(expected(31), bodies(), "the rest of the burst, then what came after it");
+  }
+
+  @Test
+  void closeReturnsTheUnwrittenRestOfABurst() {
+    Mailbox box = new Mailbox(16, 4, queued, sink);
+    box.offer(burst(0, 6));
+    box.offer(burst(6, 8));
+    box.offer(message(8));
+    tasks.poll().run(); // one batch of 4: the first burst is half written
+    assertEquals(expected(4), bodies());
+    List<String> rest = new ArrayList<>();
+    for (Stanza s : box.close()) {
+      rest.add(((Message) s).body());
+    }
+    assertEquals(List.of("m4", "m5", "m6", "m7", "m8"), rest);
+  }
 }

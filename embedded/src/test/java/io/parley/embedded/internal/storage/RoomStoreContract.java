@@ -52,6 +52,18 @@ abstract class RoomStoreContract {
   }
 
   @Test
+  void registeredNicknamesComeBackWithTheirAffiliations() {
+    RoomRecord a = new RoomRecord(Jid.of("a@" + domain), Map.of(),
+        Map.of(alice, RoomAffiliation.MEMBER, bob, RoomAffiliation.OWNER), null,
+        Map.of(alice, "Al \u2764 <&'>"));
+    store().save(a);
+    assertEquals(List.of(a), store().rooms(domain));
+    RoomRecord unregistered = new RoomRecord(a.room(), Map.of(), a.affiliations(), null);
+    store().save(unregistered);
+    assertEquals(List.of(unregistered), store().rooms(domain));
+  }
+
+  @Test
   void saveReplacesTheRecord() {
     store().save(room("a", "Hello"));
     RoomRecord changed = new RoomRecord(Jid.of("a@" + domain),

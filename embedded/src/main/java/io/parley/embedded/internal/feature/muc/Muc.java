@@ -12,6 +12,7 @@ final class Muc {
   static final String ROOMCONFIG = NAMESPACE + "#roomconfig";
   static final String ROOMINFO = NAMESPACE + "#roominfo";
   static final String REQUEST = NAMESPACE + "#request";
+  static final String UNIQUE = NAMESPACE + "#unique";
   static final String STABLE_ID = NAMESPACE + "#stable_id";
   static final String SELF_PING = "http://jabber.org/protocol/muc#self-ping-optimization";
   static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
@@ -20,6 +21,7 @@ final class Muc {
   static final String DELAY = "urn:xmpp:delay";
   static final String CONFERENCE = "jabber:x:conference";
   static final String PING = "urn:xmpp:ping";
+  static final String SID = "urn:xmpp:sid:0";
   static final String CLIENT = Stanza.CLIENT_NAMESPACE;
 
   // XEP-0045 §15.6 status codes.

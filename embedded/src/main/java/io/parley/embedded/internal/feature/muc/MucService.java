@@ -4,6 +4,7 @@ import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.di.Blocking;
 import io.parley.embedded.internal.router.LocalService;
 import io.parley.embedded.internal.session.SerialExecutor;
+import io.parley.embedded.internal.storage.memory.InMemoryRoomStore;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.muc.RoomAffiliation;
 import io.parley.spi.muc.RoomMembershipProvider;
@@ -13,12 +14,14 @@ import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Message;
 import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
+import io.parley.spi.stanza.StanzaError;
 import io.parley.spi.stanza.StanzaError.Condition;
 import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.RoomRecord;
 import io.parley.spi.storage.RoomStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class MucService implements LocalService, RoomHost {
   private static final Logger log = LoggerFactory.getLogger(MucService.class);
   private static final int RETRIES = 3;
+  private static final int ARCHIVE_LANES = 16;
 
   private final String domain;
   private final RoomBroadcast out;
@@ -54,6 +58,10 @@ public final class MucService implements LocalService, RoomHost {
   private final Set<Jid> stored = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> loaded;
   private final ArchiveStore archive;
+  // Archive appends and queries of one room run in order in its lane (a query sees every
+  // message delivered before it), rooms spread over the lanes so one slow archive does not
+  // hold up all others, and room record writes stay in storeWrites.
+  private final SerialExecutor[] archiveLanes = new SerialExecutor[ARCHIVE_LANES];
 
   @Inject
   MucService(ServerConfig config, RoomBroadcast out, Clock clock, RoomStore store,
@@ -66,15 +74,29 @@ public final class MucService implements LocalService, RoomHost {
     this.blocking = blocking;
     this.storeWrites = new SerialExecutor(blocking);
     this.historySize = config.mucHistorySize();
-    this.archive = new InMemoryRoomArchive(config.mucArchiveSize());
+    this.archive = archiveStore(config);
+    for (int i = 0; i < ARCHIVE_LANES; i++) {
+      archiveLanes[i] = new SerialExecutor(blocking);
+    }
     this.defaults = RoomConfig.defaults(config.mucHistorySize());
     // Stanzas that arrive before the stored rooms are read wait for them (see receive). The
-    // default in-memory store starts empty: nothing to read, no task on the blocking pool.
-    this.loaded = config.roomStore() == null ? CompletableFuture.completedFuture(null)
+    // server's own in-memory store starts empty: nothing to read, no task on the blocking pool.
+    boolean empty = store == config.stores().rooms() && store instanceof InMemoryRoomStore;
+    this.loaded = empty ? CompletableFuture.completedFuture(null)
         : CompletableFuture.runAsync(this::load, blocking).exceptionally(e -> {
           log.error("could not read the stored rooms of {}", domain, e);
           return null;
         });
+  }
+
+  // Room archives go where users' archives go (the host's store, else the database, owner = the
+  // room's bare JID); with in-memory storage each room keeps its newest mucArchiveSize.
+  private static ArchiveStore archiveStore(ServerConfig config) {
+    if (config.archiveStore() != null) {
+      return config.archiveStore();
+    }
+    ArchiveStore database = config.stores().archive();
+    return database != null ? database : new InMemoryRoomArchive(config.mucArchiveSize());
   }
 
   private void load() {
@@ -177,7 +199,7 @@ public final class MucService implements LocalService, RoomHost {
           .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
               .attribute("type", "text").attribute("name", name()).build());
       for (String f : List.of(Muc.NAMESPACE, Muc.DISCO_INFO, Muc.DISCO_ITEMS,
-          Muc.STABLE_ID, Muc.SELF_PING)) {
+          Muc.STABLE_ID, Muc.SELF_PING, Muc.UNIQUE)) {
         info.child(Element.builder("feature", Muc.DISCO_INFO).attribute("var", f).build());
       }
       out.send(iq.result(info.build()));
@@ -197,9 +219,22 @@ public final class MucService implements LocalService, RoomHost {
       out.send(iq.result(items.build()));
     } else if (q != null && q.namespace().equals(Muc.PING)) {
       out.send(iq.result());
+    } else if (q != null && iq.type() == Iq.Type.GET && q.name().equals("unique")
+        && q.namespace().equals(Muc.UNIQUE)) {
+      out.send(iq.result(Muc.text("unique", Muc.UNIQUE, uniqueName())));
     } else {
       out.error(iq, Condition.SERVICE_UNAVAILABLE);
     }
+  }
+
+  // §10.1.4: a room name no room has. 128 random bits (as Prosody's UUID) make a later clash
+  // as unlikely as a guess, so the name is not held for the requester.
+  private String uniqueName() {
+    String name;
+    do {
+      name = Ids.next();
+    } while (rooms.containsKey(Jid.of(name + "@" + domain)));
+    return name;
   }
 
   // ---- RoomHost ----
@@ -236,13 +271,29 @@ public final class MucService implements LocalService, RoomHost {
     if (stored.remove(room.jid)) {
       storeWrites.execute(() -> store.delete(room.jid));
     }
+    // The archive goes with the room (as Prosody's mod_muc_mam does), after its queued appends.
+    if (archive != null) {
+      lane(room).execute(() -> {
+        try {
+          archive.deleteUser(room.jid);
+        } catch (RuntimeException e) {
+          log.warn("could not delete the archive of room {}", room.jid, e);
+        }
+      });
+    }
   }
 
   @Override
-  public void archived(Room room, Message message) {
+  public void archived(Room room, Message message, String id, Instant at) {
     if (archive != null) {
-      var entry = RoomArchiveQueries.entry(message, clock.instant());
-      storeWrites.execute(() -> archive.append(room.jid, entry));
+      var entry = RoomArchiveQueries.entry(message, id, at);
+      lane(room).execute(() -> {
+        try {
+          archive.append(room.jid, entry);
+        } catch (RuntimeException e) {
+          log.warn("could not archive message {} of room {}", id, room.jid, e);
+        }
+      });
     }
   }
 
@@ -267,7 +318,18 @@ public final class MucService implements LocalService, RoomHost {
       out.send(iq.errorReply(e.error()));
       return;
     }
-    storeWrites.execute(() -> RoomArchiveQueries.answer(archive, room.jid, iq, q, out));
+    lane(room).execute(() -> {
+      try {
+        RoomArchiveQueries.answer(archive, room.jid, iq, q, out);
+      } catch (RuntimeException e) {
+        log.warn("room archive query on {} failed", room.jid, e);
+        out.send(iq.errorReply(StanzaError.of(Condition.INTERNAL_SERVER_ERROR)));
+      }
+    });
+  }
+
+  private SerialExecutor lane(Room room) {
+    return archiveLanes[Math.floorMod(room.jid.hashCode(), ARCHIVE_LANES)];
   }
 
   // ---- host API (io.parley.embedded.GroupChat) ----

@@ -1,5 +1,6 @@
 package io.parley.embedded.internal.feature.muc;
 
+import io.parley.embedded.internal.session.Burst;
 import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.spi.handler.StanzaErrorException;
 import io.parley.spi.muc.RoomAffiliation;
@@ -39,6 +40,9 @@ final class Room {
   boolean fresh;
   private final Map<Jid, RoomAffiliation> affiliations = new LinkedHashMap<>();
   private Map<Jid, RoomAffiliation> hostAffiliations = Map.of();
+  // Registered nicknames (§7.10), both ways; only users with an own affiliation have one.
+  private final Map<Jid, String> reservedNicks = new LinkedHashMap<>();
+  private final Map<String, Jid> nickOwners = new HashMap<>();
   final LinkedHashMap<String, Occupant> byNick = new LinkedHashMap<>();
   final HashMap<Jid, Occupant> byJid = new HashMap<>();
   private String subject = "";
@@ -103,11 +107,17 @@ final class Room {
     room.affiliations.putAll(record.affiliations());
     room.affiliations.values().remove(RoomAffiliation.NONE);
     room.subject = record.subject() == null ? "" : record.subject();
+    record.reservedNicks().forEach((user, nick) -> {
+      if (room.affiliations.containsKey(user)) {
+        room.reserve(user, nick);
+      }
+    });
     return room;
   }
 
   synchronized RoomRecord record() {
-    return new RoomRecord(jid, config.toValues(), affiliations, subject.isEmpty() ? null : subject);
+    return new RoomRecord(jid, config.toValues(), affiliations, subject.isEmpty() ? null : subject,
+        reservedNicks);
   }
 
   // ---- affiliations ----
@@ -136,6 +146,45 @@ final class Room {
     } else {
       affiliations.put(user.asBare(), a);
     }
+    if (a == RoomAffiliation.NONE || a == RoomAffiliation.OUTCAST) {
+      unreserve(user); // a registration is a membership (§7.10): it ends with it
+    }
+  }
+
+  /** The room's own affiliation of the user, without the host's. */
+  RoomAffiliation ownAffiliation(Jid user) {
+    return affiliations.getOrDefault(user.asBare(), RoomAffiliation.NONE);
+  }
+
+  // ---- registered nicknames (§7.10, §7.11) ----
+
+  /** The user's registered nickname, or null. */
+  String reservedNick(Jid user) {
+    return reservedNicks.get(user.asBare());
+  }
+
+  /** The bare JID that registered the nickname, or null. */
+  Jid reservedBy(String nick) {
+    return nickOwners.get(nick);
+  }
+
+  /** Whether someone other than {@code user} registered the nickname. */
+  boolean reservedByOther(String nick, Jid user) {
+    Jid owner = nickOwners.get(nick);
+    return owner != null && !owner.equals(user.asBare());
+  }
+
+  void reserve(Jid user, String nick) {
+    unreserve(user);
+    reservedNicks.put(user.asBare(), nick);
+    nickOwners.put(nick, user.asBare());
+  }
+
+  void unreserve(Jid user) {
+    String old = reservedNicks.remove(user.asBare());
+    if (old != null) {
+      nickOwners.remove(old);
+    }
   }
 
   List<String> withAffiliation(RoomAffiliation a) {
@@ -154,7 +203,7 @@ final class Room {
       return;
     }
     Map<Jid, RoomAffiliation> before = new HashMap<>();
-    for (Occupant o : byJid.values()) {
+    for (Occupant o : byNick.values()) {
       before.put(o.jid.asBare(), affiliation(o.jid));
     }
     hostAffiliations = Map.copyOf(next);
@@ -190,33 +239,99 @@ final class Room {
     switch (p.type()) {
       case UNAVAILABLE -> {
         if (o != null) {
-          leave(o, p.status(), p.id());
+          leave(o, p.from(), p.status(), p.id());
         }
       }
       case AVAILABLE -> {
         String nick = p.to().resource();
+        Occupant same = nick == null ? null : byNick.get(nick);
         if (nick == null || nick.isBlank()) {
           // §7.2.1: no nickname given.
           host.out().send(p.errorReply(StanzaError.of(Condition.JID_MALFORMED)));
+        } else if (o == null && same != null && same.jid.asBare().equals(p.from().asBare())) {
+          joinSession(same, p);
         } else if (o == null) {
           boolean creating = fresh;
           fresh = false;
           enter(p, nick, creating);
+        } else if (!o.nick().equals(nick) && o.sessionCount() > 1) {
+          // One session of several moves: it leaves this occupant and enters as the other nick.
+          if (same != null && !same.jid.asBare().equals(p.from().asBare())
+              || reservedByOther(nick, p.from())) {
+            host.out().send(refusal(p.from(), p.to(), p.id(), Condition.CONFLICT));
+            return;
+          }
+          leaveSession(o, p.from(), null, null);
+          presence(p);
         } else if (!o.nick().equals(nick)) {
           changeNick(o, nick, p);
         } else {
-          o.presence(p);
+          o.presenceFrom(p.from(), p);
           broadcastPresence(o, List.of(), p.id());
         }
       }
       case ERROR -> {
         // The occupant's client or server refused a room stanza: it is gone (as Prosody does).
         if (o != null) {
-          leave(o, null, null);
+          leave(o, p.from(), null, null);
         }
       }
       default -> { } // subscriptions and probes to a room mean nothing (§7.2.1)
     }
+  }
+
+  /**
+   * Another session of an occupant's user enters with the same nickname: the room still shows
+   * one occupant, so the others get nothing; the session gets what a newcomer gets (others'
+   * presence, its own with 110, history, subject). The entry rules that are about the user
+   * (locked, password) still apply; the nickname and the room's size are the occupant's.
+   */
+  private void joinSession(Occupant o, Presence p) {
+    Jid session = p.from();
+    RoomAffiliation a = affiliation(session);
+    Element x = p.child("x", Muc.NAMESPACE);
+    Condition refused = null;
+    if (locked && a != RoomAffiliation.OWNER) {
+      refused = Condition.ITEM_NOT_FOUND;
+    } else if (config.needsPassword() && a != RoomAffiliation.OWNER
+        && (x == null || !config.password().equals(x.childText("password", Muc.NAMESPACE)))) {
+      refused = Condition.NOT_AUTHORIZED;
+    }
+    if (refused != null) {
+      host.out().send(refusal(session, p.to(), p.id(), refused));
+      return;
+    }
+    boolean seesJids = seesJids(o);
+    Burst burst = new Burst();
+    for (Occupant other : byNick.values()) {
+      if (other != o && broadcasts(other)) {
+        burst.add(presenceOf(other, seesJids), session);
+      }
+    }
+    o.addSession(session, p);
+    byJid.put(session, o);
+    List<Element> children = new ArrayList<>(o.presenceChildren());
+    children.add(userX(o, session, null, entryCodes(false)));
+    burst.add(new Presence(session, o.occupantJid, p.id(), Presence.Type.AVAILABLE, null,
+        children));
+    addHistory(burst, session, x == null ? null : x.child("history", Muc.NAMESPACE));
+    burst.add(subjectMessage(session));
+    host.out().send(burst, session);
+  }
+
+  private List<Integer> entryCodes(boolean creating) {
+    List<Integer> codes = new ArrayList<>();
+    if (config.whoisAnyone()) {
+      codes.add(Muc.NON_ANONYMOUS);
+    }
+    if (config.logging()) {
+      codes.add(Muc.LOGGING);
+    }
+    if (creating) {
+      codes.add(Muc.CREATED);
+    }
+    codes.add(Muc.SELF);
+    return codes;
   }
 
   private void enter(Presence p, String nick, boolean creating) {
@@ -228,11 +343,11 @@ final class Room {
       refused = Condition.ITEM_NOT_FOUND; // §7.2.10: a locked room does not exist yet
     } else if (a == RoomAffiliation.OUTCAST) {
       refused = Condition.FORBIDDEN; // §7.2.7
-    } else if (byNick.containsKey(nick)) {
-      refused = Condition.CONFLICT; // §7.2.8
+    } else if (byNick.containsKey(nick) || reservedByOther(nick, user)) {
+      refused = Condition.CONFLICT; // §7.2.8, §7.10: in use, or registered by another user
     } else if (config.membersOnly() && a == RoomAffiliation.NONE) {
       refused = Condition.REGISTRATION_REQUIRED; // §7.2.6
-    } else if (config.maxUsers() > 0 && byJid.size() >= config.maxUsers()
+    } else if (config.maxUsers() > 0 && byNick.size() >= config.maxUsers()
         && a != RoomAffiliation.OWNER && a != RoomAffiliation.ADMIN) {
       refused = Condition.SERVICE_UNAVAILABLE; // §7.2.9
     } else if (config.needsPassword() && a != RoomAffiliation.OWNER
@@ -246,11 +361,13 @@ final class Room {
     Occupant o = new Occupant(user, jid.withResource(nick), defaultRole(a));
     o.presence(p);
     // §7.1: others' presence first, then the newcomer's own (broadcast, self last), history,
-    // subject.
+    // subject: for the newcomer one burst, one mailbox entry however large the room (a mailbox
+    // smaller than the room would otherwise refuse the tail of it).
     boolean newcomerSeesJids = seesJids(o);
-    for (Occupant other : byJid.values()) {
+    Burst burst = new Burst();
+    for (Occupant other : byNick.values()) {
       if (broadcasts(other)) {
-        host.out().send(presenceOf(other, newcomerSeesJids), user);
+        burst.add(presenceOf(other, newcomerSeesJids), user);
       }
     }
     byNick.put(nick, o);
@@ -265,11 +382,12 @@ final class Room {
     if (creating) {
       codes.add(Muc.CREATED);
     }
-    broadcastPresence(o, codes, p.id());
+    broadcastPresence(o, codes, p.id(), burst);
     if (!creating) {
-      sendHistory(o, x == null ? null : x.child("history", Muc.NAMESPACE));
+      addHistory(burst, user, x == null ? null : x.child("history", Muc.NAMESPACE));
     }
-    sendSubject(user);
+    burst.add(subjectMessage(user));
+    host.out().send(burst, user);
   }
 
   // The XEP's examples echo the MUC <x/> in the error; it is optional, and Smack (with
@@ -280,7 +398,7 @@ final class Room {
   }
 
   private void changeNick(Occupant o, String nick, Presence p) {
-    if (byNick.containsKey(nick)) {
+    if (byNick.containsKey(nick) || reservedByOther(nick, o.jid)) {
       host.out().send(refusal(o.jid, jid.withResource(nick), p.id(), Condition.CONFLICT));
       return;
     }
@@ -291,12 +409,12 @@ final class Room {
         List.of(userX(o, o.jid, nick, List.of())));
     PreparedStanza leavingP = PreparedStanza.of(withStatus(leaving, Muc.NEW_NICK));
     PreparedStanza leavingJidP = PreparedStanza.of(withStatus(leavingJid, Muc.NEW_NICK));
-    for (Occupant r : byJid.values()) {
+    for (Occupant r : byNick.values()) {
       if (r == o) {
         host.out().send(new Presence(r.jid, o.occupantJid, p.id(), Presence.Type.UNAVAILABLE,
             null, List.of(userX(o, o.jid, nick, List.of(Muc.NEW_NICK, Muc.SELF)))));
       } else if (broadcasts(o)) {
-        host.out().send(seesJids(r) ? leavingJidP : leavingP, r.jid);
+        send(r, seesJids(r) ? leavingJidP : leavingP);
       }
     }
     byNick.remove(o.nick());
@@ -306,15 +424,43 @@ final class Room {
     broadcastPresence(o, List.of(), p.id());
   }
 
-  /** Removes an occupant, telling everyone (§7.14), with the codes (301, 307, 321...) given. */
-  void leave(Occupant o, String status, String id) {
+  /**
+   * A session leaves (§7.14): the occupant goes with its last session; an earlier one only
+   * gets its own unavailable presence.
+   */
+  void leave(Occupant o, Jid session, String status, String id) {
+    if (o.sessionCount() > 1) {
+      leaveSession(o, session, status, id);
+      return;
+    }
     removeOccupant(o, status, List.of(), id);
     leaveIfEmpty();
   }
 
+  // One of several sessions leaves: it gets unavailable with 110; the others see a presence
+  // change only if the primary session (whose presence they see) was the one leaving.
+  private void leaveSession(Occupant o, Jid session, String status, String id) {
+    byJid.remove(session);
+    boolean primaryChanged = o.removeSession(session);
+    List<Element> children = new ArrayList<>();
+    if (status != null) {
+      children.add(Muc.text("status", Muc.CLIENT, status));
+    }
+    Element.Builder item = Element.builder("item", Muc.USER)
+        .attribute("affiliation", affiliation(o.jid).wireName())
+        .attribute("role", Role.NONE.wireName()).attribute("jid", session.toString());
+    children.add(Element.builder("x", Muc.USER).child(item.build()).child(Muc.status(Muc.SELF))
+        .build());
+    host.out().send(new Presence(session, o.occupantJid, id, Presence.Type.UNAVAILABLE, null,
+        children));
+    if (primaryChanged) {
+      broadcastPresence(o, List.of());
+    }
+  }
+
   /** A temporary room (or one never configured) ends with its last occupant (§10.1.3). */
   void leaveIfEmpty() {
-    if (byJid.isEmpty() && !destroyed && !hostCreated && (!config.persistent() || locked)) {
+    if (byNick.isEmpty() && !destroyed && !hostCreated && (!config.persistent() || locked)) {
       destroyed = true;
       host.removed(this);
     }
@@ -324,7 +470,10 @@ final class Room {
       int... codes) {
     boolean broadcast = broadcasts(o) || codes.length > 0; // before the role is gone
     byNick.remove(o.nick());
-    byJid.remove(o.jid);
+    List<Jid> sessions = o.sessions();
+    for (Jid session : sessions) {
+      byJid.remove(session);
+    }
     o.role = Role.NONE;
     o.changed();
     List<Integer> statusCodes = new ArrayList<>();
@@ -339,13 +488,15 @@ final class Room {
     Element full = userX(o, o.jid, null, statusCodes, details);
     List<Integer> selfCodes = new ArrayList<>(statusCodes);
     selfCodes.add(Muc.SELF);
-    Element self = userX(o, o.jid, null, selfCodes, details);
-    host.out().send(withId(unavailable(o, children, self).withTo(o.jid), selfId));
+    for (Jid session : sessions) {
+      Element self = userX(o, session, null, selfCodes, details);
+      host.out().send(withId(unavailable(o, children, self).withTo(session), selfId));
+    }
     if (broadcast) {
       PreparedStanza anonP = PreparedStanza.of(unavailable(o, children, anon));
       PreparedStanza fullP = PreparedStanza.of(unavailable(o, children, full));
-      for (Occupant r : byJid.values()) {
-        host.out().send(seesJids(r) ? fullP : anonP, r.jid);
+      for (Occupant r : byNick.values()) {
+        send(r, seesJids(r) ? fullP : anonP);
       }
     }
   }
@@ -370,16 +521,40 @@ final class Room {
    * (the room keeps stanza ids, {@code muc#stable_id}, and Smack matches a leave on it).
    */
   void broadcastPresence(Occupant o, List<Integer> selfCodes, String selfId) {
-    for (Occupant r : byJid.values()) {
+    broadcastPresence(o, selfCodes, selfId, null);
+  }
+
+  // With a burst, the occupant's own presence joins it (the occupant is entering).
+  private void broadcastPresence(Occupant o, List<Integer> selfCodes, String selfId,
+      Burst joining) {
+    for (Occupant r : byNick.values()) {
       if (r == o) {
         List<Integer> codes = new ArrayList<>(selfCodes);
         codes.add(Muc.SELF);
-        List<Element> children = new ArrayList<>(o.presenceChildren());
-        children.add(userX(o, o.jid, null, codes));
-        host.out().send(new Presence(o.jid, o.occupantJid, selfId, Presence.Type.AVAILABLE, null,
-            children));
+        // Every session of the occupant gets it, each with its own JID in the item.
+        for (Jid session : o.sessions()) {
+          List<Element> children = new ArrayList<>(o.presenceChildren());
+          children.add(userX(o, session, null, codes));
+          Presence self = new Presence(session, o.occupantJid, selfId, Presence.Type.AVAILABLE,
+              null, children);
+          if (joining != null) {
+            joining.add(self);
+          } else {
+            host.out().send(self);
+          }
+        }
       } else if (broadcasts(o)) {
-        host.out().send(presenceOf(o, seesJids(r)), r.jid);
+        send(r, presenceOf(o, seesJids(r)));
+      }
+    }
+  }
+
+  /** Delivers a prepared stanza to every session of an occupant. */
+  private void send(Occupant r, PreparedStanza p) {
+    host.out().send(p, r.jid);
+    if (r.others != null) {
+      for (Jid session : r.others.keySet()) {
+        host.out().send(p, session);
       }
     }
   }
@@ -441,7 +616,7 @@ final class Room {
 
   // ---- history and subject (§7.2.15, §7.2.16) ----
 
-  private void sendHistory(Occupant o, Element request) {
+  private void addHistory(Burst burst, Jid to, Element request) {
     int maxStanzas = config.maxHistoryFetch();
     long maxChars = Long.MAX_VALUE;
     Instant since = Instant.MIN;
@@ -474,7 +649,7 @@ final class Room {
       chosen.add(e);
     }
     for (int i = chosen.size() - 1; i >= 0; i--) {
-      host.out().send(chosen.get(i).delayed(jid), o.jid);
+      burst.add(chosen.get(i).delayed(jid), to);
     }
   }
 
@@ -490,11 +665,11 @@ final class Room {
     }
   }
 
-  private void sendSubject(Jid to) {
+  private Message subjectMessage(Jid to) {
     // §7.2.15: the subject always comes last, empty if none is set.
-    host.out().send(new Message(to, subjectFrom == null ? jid : subjectFrom,
+    return new Message(to, subjectFrom == null ? jid : subjectFrom,
         Ids.next(), Message.Type.GROUPCHAT, null,
-        List.of(Muc.text("subject", Muc.CLIENT, subject))));
+        List.of(Muc.text("subject", Muc.CLIENT, subject)));
   }
 
   // ---- messages (§7.4, §7.5, §7.8, §8.6) ----
@@ -503,7 +678,8 @@ final class Room {
     Occupant sender = byJid.get(m.from());
     if (m.type() == Message.Type.ERROR) {
       if (sender != null && m.to().isBare()) {
-        leave(sender, null, null); // a client refusing room traffic is gone (Prosody: kicked)
+        // A client refusing room traffic is gone (Prosody: kicked).
+        leave(sender, m.from(), null, null);
       }
       return;
     }
@@ -544,7 +720,7 @@ final class Room {
       subjectFrom = sender.occupantJid;
       host.changed(this);
       toAll(new Message(null, sender.occupantJid, m.id(), Message.Type.GROUPCHAT, m.lang(),
-          m.children()));
+          withoutOwnStanzaIds(m.children())));
       return;
     }
     if (!sender.role.hasVoice()) {
@@ -552,36 +728,76 @@ final class Room {
       return;
     }
     Message out = new Message(null, sender.occupantJid, m.id(), Message.Type.GROUPCHAT, m.lang(),
-        m.children());
-    remember(out);
-    toAll(out);
+        withoutOwnStanzaIds(m.children()));
+    toAll(remember(out));
   }
 
   /** A groupchat message from the room itself (host announcements). */
   synchronized void post(Message m) {
     Message out = new Message(null, jid, m.id() == null ? Ids.next() : m.id(),
-        Message.Type.GROUPCHAT, m.lang(), m.children());
-    remember(out);
-    toAll(out);
+        Message.Type.GROUPCHAT, m.lang(), withoutOwnStanzaIds(m.children()));
+    toAll(remember(out));
   }
 
-  private void remember(Message out) {
+  /**
+   * Keeps a message with a body for history and the archive, under a new archive id that the
+   * message carries as its XEP-0359 {@code <stanza-id by='room'/>} (the id the room's MAM
+   * returns); returns the message to deliver. Messages without a body are neither.
+   */
+  private Message remember(Message out) {
     if (out.body() == null) {
-      return;
+      return out;
     }
-    int chars = out.toElement().toString().length();
-    history.addLast(new HistoryEntry(out, host.clock().instant(), chars));
+    String archiveId = Ids.next();
+    List<Element> children = new ArrayList<>(out.children());
+    children.add(Element.builder("stanza-id", Muc.SID).attribute("id", archiveId)
+        .attribute("by", jid.toString()).build());
+    Message kept = new Message(null, out.from(), out.id(), out.type(), out.lang(), children);
+    int chars = kept.toElement().toString().length();
+    Instant at = host.clock().instant();
+    history.addLast(new HistoryEntry(kept, at, chars));
     while (history.size() > host.historySize()) {
       history.removeFirst();
     }
-    host.archived(this, out);
+    host.archived(this, kept, archiveId, at);
+    return kept;
+  }
+
+  /**
+   * XEP-0359 §7: drops stanza-ids an occupant put on its message in the room's name, so that
+   * only the room's own id, which its archive knows, reaches others.
+   */
+  private List<Element> withoutOwnStanzaIds(List<Element> children) {
+    List<Element> kept = null;
+    for (int i = 0; i < children.size(); i++) {
+      Element child = children.get(i);
+      boolean spoofed = child.name().equals("stanza-id") && child.namespace().equals(Muc.SID)
+          && namesRoom(child.attribute("by"));
+      if (spoofed && kept == null) {
+        kept = new ArrayList<>(children.subList(0, i));
+      } else if (!spoofed && kept != null) {
+        kept.add(child);
+      }
+    }
+    return kept == null ? children : kept;
+  }
+
+  private boolean namesRoom(String by) {
+    if (by == null) {
+      return false;
+    }
+    try {
+      return Jid.of(by).equals(jid);
+    } catch (RuntimeException e) {
+      return false; // not a JID: cannot be the room's
+    }
   }
 
   /** Sends one groupchat message to every occupant: prepared once, only {@code to} differs. */
   void toAll(Message m) {
     PreparedStanza p = PreparedStanza.of(m);
-    for (Occupant r : byJid.values()) {
-      host.out().send(p, r.jid);
+    for (Occupant r : byNick.values()) {
+      send(r, p);
     }
   }
 
@@ -609,12 +825,15 @@ final class Room {
       host.out().error(m, Condition.FORBIDDEN);
       return;
     }
-    List<Element> children = new ArrayList<>(m.children());
+    List<Element> children = new ArrayList<>(withoutOwnStanzaIds(m.children()));
     if (m.child("x", Muc.USER) == null) {
       children.add(Element.of("x", Muc.USER)); // §7.5: marks it as a private message
     }
-    host.out().send(new Message(target.jid, sender.occupantJid, m.id(), m.type(), m.lang(),
-        children));
+    // To every session of the occupant (as Prosody does), so each of the user's clients has it.
+    Message pm = new Message(target.jid, sender.occupantJid, m.id(), m.type(), m.lang(), children);
+    for (Jid session : target.sessions()) {
+      host.out().send(pm.withTo(session));
+    }
   }
 
   // §7.8.2 mediated invitations and their declines.
@@ -717,7 +936,7 @@ final class Room {
         .field("muc#roomnick", "text-single", "Room Nickname", sender.nick())
         .bool("muc#request_allow", "Grant voice to this person?", false)
         .build();
-    for (Occupant r : byJid.values()) {
+    for (Occupant r : byNick.values()) {
       if (r.role == Role.MODERATOR) {
         host.out().send(new Message(r.jid, jid, Ids.next(),
             Message.Type.NORMAL, null, List.of(request)));
@@ -778,7 +997,7 @@ final class Room {
    */
   void affiliationChanged(Jid user, Jid actor, String reason) {
     List<Occupant> affected = new ArrayList<>();
-    for (Occupant o : byJid.values()) {
+    for (Occupant o : byNick.values()) {
       if (o.jid.asBare().equals(user.asBare())) {
         affected.add(o);
       }
@@ -841,13 +1060,15 @@ final class Room {
       destroy.child(Muc.text("password", Muc.USER, password));
     }
     Element destroyElement = destroy.build();
-    for (Occupant o : List.copyOf(byJid.values())) {
+    for (Occupant o : List.copyOf(byNick.values())) {
       Element x = Element.builder("x", Muc.USER)
           .child(Element.builder("item", Muc.USER).attribute("affiliation", "none")
               .attribute("role", "none").build())
           .child(destroyElement).build();
-      host.out().send(new Presence(o.jid, o.occupantJid, null, Presence.Type.UNAVAILABLE, null,
-          List.of(x)));
+      for (Jid session : o.sessions()) {
+        host.out().send(new Presence(session, o.occupantJid, null, Presence.Type.UNAVAILABLE,
+            null, List.of(x)));
+      }
     }
     byJid.clear();
     byNick.clear();

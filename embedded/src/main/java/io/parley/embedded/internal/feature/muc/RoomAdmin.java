@@ -41,7 +41,12 @@ final class RoomAdmin {
     boolean get = iq.type() == Iq.Type.GET;
     switch (q.namespace()) {
       case Muc.DISCO_INFO:
+        if (get && RoomRegistration.NODE.equals(q.attribute("node"))) {
+          return RoomRegistration.reservedNick(room, iq.from());
+        }
         return get && q.attribute("node") == null ? info(room) : refuse(Condition.BAD_REQUEST);
+      case RoomRegistration.NAMESPACE:
+        return RoomRegistration.iq(room, iq.from(), q, get);
       case Muc.DISCO_ITEMS:
         return get && q.attribute("node") == null ? items(room, iq.from())
             : refuse(Condition.BAD_REQUEST);
@@ -68,7 +73,7 @@ final class RoomAdmin {
         .child(Element.builder("identity", Muc.DISCO_INFO).attribute("category", "conference")
             .attribute("type", "text").attribute("name", room.displayName()).build());
     List<String> features = new ArrayList<>(List.of(Muc.NAMESPACE, Muc.STABLE_ID,
-        RoomArchiveQueries.MAM,
+        RoomArchiveQueries.MAM, Muc.SID, RoomRegistration.NAMESPACE,
         Muc.SELF_PING, Muc.DISCO_INFO, Muc.DISCO_ITEMS,
         c.publicRoom() ? "muc_public" : "muc_hidden",
         c.persistent() ? "muc_persistent" : "muc_temporary",
@@ -83,7 +88,7 @@ final class RoomAdmin {
     q.child(DataForms.form("result", Muc.ROOMINFO)
         .field("muc#roominfo_description", "text-single", "Description", c.description())
         .field("muc#roominfo_occupants", "text-single", "Number of occupants",
-            Integer.toString(room.byJid.size()))
+            Integer.toString(room.byNick.size()))
         .field("muc#roominfo_subject", "text-single", "Subject", room.subject())
         .field("muc#roominfo_lang", "text-single", "Language", c.lang())
         .field(RoomConfig.NAME, "text-single", "Name", c.name())
@@ -98,7 +103,7 @@ final class RoomAdmin {
     // §6.5: occupants are public unless the room is hidden; occupants always see them.
     Element.Builder q = Element.builder("query", Muc.DISCO_ITEMS);
     if (room.config.publicRoom() || room.byJid.containsKey(from)) {
-      for (Occupant o : room.byJid.values()) {
+      for (Occupant o : room.byNick.values()) {
         q.child(Element.builder("item", Muc.DISCO_ITEMS)
             .attribute("jid", o.occupantJid.toString()).build());
       }
@@ -127,7 +132,7 @@ final class RoomAdmin {
       if (me == null || me.role != Role.MODERATOR) {
         return refuse(Condition.FORBIDDEN);
       }
-      for (Occupant o : room.byJid.values()) {
+      for (Occupant o : room.byNick.values()) {
         if (o.role == r) {
           result.child(Element.builder("item", Muc.ADMIN)
               .attribute("affiliation", room.affiliation(o.jid).wireName())
@@ -149,8 +154,10 @@ final class RoomAdmin {
     }
     room.affiliations().forEach((jid, x) -> {
       if (x == a) {
+        // §9.5: a member's registered nickname goes with the item.
         result.child(Element.builder("item", Muc.ADMIN).attribute("affiliation", x.wireName())
-            .attribute("jid", jid.toString()).build());
+            .attribute("jid", jid.toString()).attribute("nick", room.reservedNick(jid))
+            .build());
       }
     });
     return result.build();
@@ -234,6 +241,23 @@ final class RoomAdmin {
         && room.withAffiliation(RoomAffiliation.OWNER).size() <= 1) {
       refuse(Condition.CONFLICT); // §10.5: the last owner stays
     }
+    String nick = reservation(item, a);
+    if (nick != null && room.reservedByOther(nick, target)) {
+      refuse(Condition.CONFLICT); // another user registered it
+    }
+  }
+
+  /**
+   * The nickname an item with both a JID and a nick reserves for that JID (as Prosody reads
+   * it), or null: a nick alone names an occupant, and only affiliated users hold one.
+   */
+  private static String reservation(Element item, RoomAffiliation a) {
+    String nick = item.attribute("nick");
+    if (nick == null || item.attribute("jid") == null || a == RoomAffiliation.NONE
+        || a == RoomAffiliation.OUTCAST || nick.isBlank()) {
+      return null;
+    }
+    return nick;
   }
 
   private static Jid targetJid(Room room, Element item) {
@@ -274,6 +298,11 @@ final class RoomAdmin {
     Jid target = targetJid(room, item);
     RoomAffiliation a = RoomAffiliation.fromWire(affiliation);
     room.setOwnAffiliation(target, a);
+    String nick = reservation(item, a);
+    if (nick != null) {
+      room.reserve(target, nick);
+      RoomRegistration.evictFrom(room, nick, target);
+    }
     room.host.changed(room);
     room.affiliationChanged(target, from, reason);
     room.leaveIfEmpty();
@@ -366,14 +395,14 @@ final class RoomAdmin {
     }
     if (after.membersOnly() && !before.membersOnly()) {
       // §9.3: those without membership leave a room that became members-only, with 322.
-      for (Occupant o : List.copyOf(room.byJid.values())) {
+      for (Occupant o : List.copyOf(room.byNick.values())) {
         if (room.affiliation(o.jid) == RoomAffiliation.NONE) {
           room.kick(o, null, null, Muc.MEMBERS_ONLY);
         }
       }
     }
     if (after.whoisAnyone() != before.whoisAnyone() || after.moderated() != before.moderated()) {
-      for (Occupant o : room.byJid.values()) {
+      for (Occupant o : room.byNick.values()) {
         o.changed();
       }
     }

@@ -127,7 +127,7 @@ final class RoomArchiveQueries {
         .attribute("complete", Boolean.toString(page.complete())).child(set.build()).build()));
   }
 
-  static ArchivedMessage entry(Message m, Instant at) {
-    return new ArchivedMessage(Ids.next(), at, m.from(), m);
+  static ArchivedMessage entry(Message m, String id, Instant at) {
+    return new ArchivedMessage(id, at, m.from(), m);
   }
 }

@@ -1,6 +1,7 @@
 package io.parley.embedded.internal.feature.muc;
 
 import io.parley.embedded.internal.router.Router;
+import io.parley.embedded.internal.session.Burst;
 import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionRegistry;
@@ -61,6 +62,22 @@ final class RoomBroadcast {
       }
     }
     router.get().routeFromServer(prepared.stanza(to));
+  }
+
+  /**
+   * Delivers a join burst to the session {@code to} as one mailbox entry, so a room larger than
+   * the mailbox loses none of it (refused whole only by a full mailbox); a recipient that is not
+   * a local session gets each stanza through the router.
+   */
+  void send(Burst burst, Jid to) {
+    Session session = to.isFull() ? sessions.find(to) : null;
+    if (session != null) {
+      session.deliver(burst);
+      return;
+    }
+    for (Stanza s : burst.stanzas()) {
+      router.get().routeFromServer(s);
+    }
   }
 
   /** Answers a stanza the room refuses with an error from the address it was sent to. */

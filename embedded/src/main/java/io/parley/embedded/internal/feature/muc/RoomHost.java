@@ -2,6 +2,7 @@ package io.parley.embedded.internal.feature.muc;
 
 import io.parley.spi.stanza.Message;
 import java.time.Clock;
+import java.time.Instant;
 
 /** What a room needs from its service: delivery, time, and persistence of its changes. */
 interface RoomHost {
@@ -18,6 +19,9 @@ interface RoomHost {
   /** The room is gone: destroyed, or a temporary room whose last occupant left. */
   void removed(Room room);
 
-  /** A groupchat message the room sent to its occupants, for its archive. */
-  void archived(Room room, Message message);
+  /**
+   * A groupchat message the room sends to its occupants, for its archive under {@code id} (the
+   * message's stanza-id), archived at {@code at}.
+   */
+  void archived(Room room, Message message, String id, Instant at);
 }

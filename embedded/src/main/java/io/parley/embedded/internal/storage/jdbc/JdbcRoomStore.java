@@ -28,8 +28,9 @@ final class JdbcRoomStore implements RoomStore {
         try (ResultSet r = s.executeQuery()) {
           List<RoomRecord> rooms = new ArrayList<>();
           while (r.next()) {
+            Map<String, List<String>> affiliations = FormValues.decode(r.getString(3));
             rooms.add(new RoomRecord(Jid.of(r.getString(1)), FormValues.decode(r.getString(2)),
-                decodeAffiliations(r.getString(3)), r.getString(4)));
+                decodeAffiliations(affiliations), r.getString(4), decodeNicks(affiliations)));
           }
           return rooms;
         }
@@ -41,7 +42,7 @@ final class JdbcRoomStore implements RoomStore {
   public void save(RoomRecord room) {
     Jid jid = room.room().asBare();
     String config = FormValues.encode(room.config());
-    String affiliations = encodeAffiliations(room.affiliations());
+    String affiliations = encodeAffiliations(room.affiliations(), room.reservedNicks());
     jdbc.transaction(c -> {
       jdbc.upsert(c, "parley_room", new String[] {"room"},
           new String[] {"service", "config", "affiliations", "subject"},
@@ -61,17 +62,33 @@ final class JdbcRoomStore implements RoomStore {
     });
   }
 
-  // As form values: bare JID → [affiliation's wire name].
-  private static String encodeAffiliations(Map<Jid, RoomAffiliation> affiliations) {
+  // As form values: bare JID → [affiliation's wire name] or [wire name, registered nickname]
+  // (a reserved nickname always belongs to an affiliated user, so rows written before nicknames
+  // existed read the same).
+  private static String encodeAffiliations(Map<Jid, RoomAffiliation> affiliations,
+      Map<Jid, String> nicks) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
-    affiliations.forEach((jid, a) -> fields.put(jid.toString(), List.of(a.wireName())));
+    affiliations.forEach((jid, a) -> {
+      String nick = nicks.get(jid);
+      fields.put(jid.toString(), nick == null ? List.of(a.wireName())
+          : List.of(a.wireName(), nick));
+    });
     return FormValues.encode(fields);
   }
 
-  private static Map<Jid, RoomAffiliation> decodeAffiliations(String encoded) {
+  private static Map<Jid, RoomAffiliation> decodeAffiliations(Map<String, List<String>> fields) {
     Map<Jid, RoomAffiliation> affiliations = new LinkedHashMap<>();
-    FormValues.decode(encoded).forEach(
-        (jid, a) -> affiliations.put(Jid.of(jid), RoomAffiliation.fromWire(a.get(0))));
+    fields.forEach((jid, a) -> affiliations.put(Jid.of(jid), RoomAffiliation.fromWire(a.get(0))));
     return affiliations;
+  }
+
+  private static Map<Jid, String> decodeNicks(Map<String, List<String>> fields) {
+    Map<Jid, String> nicks = new LinkedHashMap<>();
+    fields.forEach((jid, a) -> {
+      if (a.size() > 1) {
+        nicks.put(Jid.of(jid), a.get(1));
+      }
+    });
+    return nicks;
   }
 }

@@ -16,6 +16,7 @@ import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -112,7 +113,7 @@ class RoomFanOutTest {
     public void removed(Room room) {}
 
     @Override
-    public void archived(Room room, Message message) {}
+    public void archived(Room room, Message message, String id, Instant at) {}
   };
   private final Room room = new Room(ROOM, host, RoomConfig.defaults(20), false);
 
