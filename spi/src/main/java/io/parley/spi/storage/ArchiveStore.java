@@ -2,6 +2,8 @@ package io.parley.spi.storage;
 
 import io.parley.spi.stanza.Jid;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -17,6 +19,16 @@ public interface ArchiveStore {
    * @param entry an entry whose id is not yet in this archive
    */
   void append(Jid owner, ArchivedMessage entry);
+
+  /**
+   * Appends entries to several archives, each list in order; durable when it returns. Parley
+   * gathers the messages routed while a write is under way into one call, so that a database
+   * store commits them in one transaction. If it throws, none of them may have been written:
+   * Parley then appends them one by one.
+   */
+  default void appendAll(Map<Jid, List<ArchivedMessage>> entries) {
+    entries.forEach((owner, list) -> list.forEach(entry -> append(owner, entry)));
+  }
 
   /**
    * One page of the entries matching the query's filters, oldest first.

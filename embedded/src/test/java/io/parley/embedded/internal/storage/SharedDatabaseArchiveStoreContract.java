@@ -192,4 +192,44 @@ abstract class SharedDatabaseArchiveStoreContract {
     assertEquals(List.of(), store().query(owner, ArchiveQuery.first(5)).messages());
     assertEquals(ArchivePreferences.DEFAULT, store().preferences(owner));
   }
+
+  @Test
+  void appendAllWritesEachArchiveInOrderAfterWhatItHeld() {
+    Jid other = Users.fresh();
+    List<ArchivedMessage> mine = new ArrayList<>();
+    List<ArchivedMessage> theirs = new ArrayList<>();
+    for (int i = 10; i < 13; i++) {
+      mine.add(entry(owner, romeo, i));
+      theirs.add(entry(other, nurse, i));
+    }
+    store().appendAll(java.util.Map.of(owner, mine, other, theirs));
+
+    List<ArchivedMessage> all = new ArrayList<>(entries);
+    all.addAll(mine);
+    assertEquals(ids(all), ids(store().query(owner, ArchiveQuery.newest(20)).messages()));
+    assertEquals(ids(theirs), ids(store().query(other, ArchiveQuery.newest(20)).messages()));
+  }
+
+  @Test
+  void appendAllWithAnIdAlreadyThereWritesNothing() {
+    Jid other = Users.fresh();
+    ArchivedMessage fresh = entry(other, nurse, 20);
+    ArchivedMessage duplicate = new ArchivedMessage(entries.get(0).id(), T0.plusSeconds(21),
+        romeo, entries.get(0).message());
+    assertThrows(IllegalArgumentException.class, () -> store().appendAll(
+        new java.util.LinkedHashMap<>(java.util.Map.of(other, List.of(fresh), owner,
+            List.of(duplicate)))));
+    assertEquals(List.of(), store().query(other, ArchiveQuery.newest(20)).messages());
+    assertEquals(ids(entries), ids(store().query(owner, ArchiveQuery.newest(20)).messages()));
+  }
+
+  private static ArchivedMessage entry(Jid owner, Jid with, int i) {
+    return new ArchivedMessage(UUID.randomUUID().toString(), T0.plusSeconds(i), with,
+        new Message(owner, with, "m" + i, Message.Type.CHAT, null,
+            Message.chat(owner, "text " + i).children()));
+  }
+
+  private static List<String> ids(List<ArchivedMessage> list) {
+    return list.stream().map(ArchivedMessage::id).toList();
+  }
 }

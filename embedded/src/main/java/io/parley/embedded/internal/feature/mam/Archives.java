@@ -21,7 +21,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,11 +35,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import javax.inject.Inject;
-import org.jctools.queues.MpscUnboundedArrayQueue;
 import javax.inject.Singleton;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class Archives implements MessageArchiving, SessionLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Archives.class);
   private static final int LANES = 64;
+  // Appends per transaction: large enough to amortize a commit, small enough to bound one.
+  private static final int MAX_BATCH = 512;
 
   private final ArchiveStore store;
   private final ServerConfig config;
@@ -152,7 +160,10 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private void queueAppend(Jid owner, String id, Jid with, Message message) {
     Lane lane = lane(owner);
-    inLaneOf(owner, () -> appendNow(lane, owner, id, with, message));
+    lane.appends.offer(new PendingAppend(owner, id, with, message));
+    if (lane.writeQueued.compareAndSet(false, true)) {
+      inLaneOf(lane, () -> writeAppends(lane, false), null);
+    }
   }
 
   /**
@@ -160,11 +171,11 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
    * FIFO and the hand-off thread submits in its order, so lane order is queueing order.
    */
   private void inLaneOf(Jid owner, Runnable task) {
-    inLaneOf(owner, task, null);
+    inLaneOf(lane(owner), task, null);
   }
 
-  private void inLaneOf(Jid owner, Runnable task, CompletableFuture<?> result) {
-    handoff.offer(new LaneTask(owner, task, result));
+  private void inLaneOf(Lane lane, Runnable task, CompletableFuture<?> result) {
+    handoff.offer(new LaneTask(lane, task, result));
     // Unconditional: a parked hand-off thread wakes, a running one finds the permit later.
     LockSupport.unpark(handoffThread);
   }
@@ -186,32 +197,83 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private void submit(LaneTask t) {
     try {
-      lane(t.owner).serial.execute(t.task);
+      t.lane.serial.execute(t.task);
     } catch (RuntimeException e) {
-      log.debug("archive work for {} refused (shutting down?)", t.owner, e);
+      log.debug("archive work refused (shutting down?)", e);
       if (t.result != null) {
         t.result.completeExceptionally(e);
       }
     }
   }
 
-  private record LaneTask(Jid owner, Runnable task, CompletableFuture<?> result) {}
+  private record LaneTask(Lane lane, Runnable task, CompletableFuture<?> result) {}
+
+  private record PendingAppend(Jid owner, String id, Jid with, Message message) {}
 
   // ---- in the owner's lane ----
 
-  private void appendNow(Lane lane, Jid owner, String id, Jid with, Message message) {
-    try {
-      if (!accountExists(owner) || !shouldArchive(owner, with)) {
+  /**
+   * Writes the lane's queued appends in batches, each one {@link ArchiveStore#appendAll} call
+   * (one transaction on the database): the messages routed while a write is under way share
+   * the next one. {@code all}: until none is left (before other lane work, which must see every
+   * append queued before it); else one batch, then the rest as a new lane task, so that a busy
+   * lane does not hold a pool thread forever.
+   */
+  private void writeAppends(Lane lane, boolean all) {
+    lane.writeQueued.set(false);
+    while (true) {
+      Map<Jid, List<ArchivedMessage>> batch = new LinkedHashMap<>();
+      Map<Jid, Boolean> exists = new HashMap<>();
+      int n = 0;
+      PendingAppend p;
+      while (n < MAX_BATCH && (p = lane.appends.relaxedPoll()) != null) {
+        try {
+          if (!exists.computeIfAbsent(p.owner(), this::accountExists)
+              || !shouldArchive(p.owner(), p.with())) {
+            continue;
+          }
+        } catch (RuntimeException e) {
+          log.warn("could not archive message {} for {}", p.message().id(), p.owner(), e);
+          continue;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant stamp = lane.last != null && now.isBefore(lane.last) ? lane.last : now;
+        lane.last = stamp;
+        batch.computeIfAbsent(p.owner(), k -> new ArrayList<>())
+            .add(new ArchivedMessage(p.id(), stamp, p.with(), p.message()));
+        n++;
+      }
+      write(batch);
+      if (n < MAX_BATCH) {
         return;
       }
-      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      Instant stamp = lane.last != null && now.isBefore(lane.last) ? lane.last : now;
-      lane.last = stamp;
-      store.append(owner, new ArchivedMessage(id, stamp, with, message));
-      knownOwners.add(owner);
-    } catch (RuntimeException e) {
-      log.warn("could not archive message {} for {}", message.id(), owner, e);
+      if (!all) {
+        if (lane.writeQueued.compareAndSet(false, true)) {
+          inLaneOf(lane, () -> writeAppends(lane, false), null);
+        }
+        return;
+      }
     }
+  }
+
+  private void write(Map<Jid, List<ArchivedMessage>> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      store.appendAll(batch);
+    } catch (RuntimeException e) {
+      // One at a time, so that one bad entry costs only itself.
+      log.debug("archive batch failed; appending one by one", e);
+      batch.forEach((owner, entries) -> entries.forEach(entry -> {
+        try {
+          store.append(owner, entry);
+        } catch (RuntimeException x) {
+          log.warn("could not archive message {} for {}", entry.message().id(), owner, x);
+        }
+      }));
+    }
+    knownOwners.addAll(batch.keySet());
   }
 
   private boolean accountExists(Jid owner) {
@@ -290,8 +352,10 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
       result.completeExceptionally(new RejectedExecutionException("closed"));
       return result;
     }
-    inLaneOf(owner, () -> {
+    Lane lane = lane(owner);
+    inLaneOf(lane, () -> {
       try {
+        writeAppends(lane, true);
         knownOwners.add(owner);
         expire(owner);
         result.complete(work.apply(store));
@@ -329,6 +393,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     knownOwners.remove(owner);
     inLaneOf(owner, () -> {
       try {
+        writeAppends(lane(owner), true);
         store.deleteUser(owner);
       } catch (RuntimeException e) {
         log.warn("could not delete the archive of {}", owner, e);
@@ -382,6 +447,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     for (Jid owner : knownOwners) {
       inLaneOf(owner, () -> {
         try {
+          writeAppends(lane(owner), true);
           expire(owner);
         } catch (RuntimeException e) {
           log.warn("could not remove expired archived messages of {}", owner, e);
@@ -403,6 +469,9 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private static final class Lane {
     final SerialExecutor serial;
+    // Appends routed and not yet written; any thread offers, the lane's tasks poll.
+    final MpscUnboundedArrayQueue<PendingAppend> appends = new MpscUnboundedArrayQueue<>(64);
+    final AtomicBoolean writeQueued = new AtomicBoolean();
     Instant last; // only touched by tasks of this lane, which run one at a time
 
     Lane(SerialExecutor serial) {

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Message archives. Archive order is the {@code seq} column; a page is one index range scan of
@@ -62,17 +64,57 @@ final class JdbcArchiveStore implements ArchiveStore {
     });
   }
 
+  /** One transaction for all; owners locked in name order, so two batches never deadlock. */
+  @Override
+  public void appendAll(Map<Jid, List<ArchivedMessage>> entries) {
+    Map<String, List<ArchivedMessage>> byOwner = new TreeMap<>();
+    entries.forEach((owner, list) -> byOwner.computeIfAbsent(owner.asBare().toString(),
+        k -> new ArrayList<>()).addAll(list));
+    jdbc.transaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO parley_archive"
+          + " (owner, id, stamp, with_bare, with_full, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (Map.Entry<String, List<ArchivedMessage>> e : byOwner.entrySet()) {
+          if (e.getValue().isEmpty()) {
+            continue;
+          }
+          lock(c, e.getKey(), e.getValue().size());
+          for (ArchivedMessage entry : e.getValue()) {
+            s.setString(1, e.getKey());
+            s.setString(2, entry.id());
+            s.setLong(3, Nanos.of(entry.timestamp()));
+            s.setString(4, entry.with().asBare().toString());
+            s.setString(5, entry.with().toString());
+            s.setString(6, XmlCodec.write(entry.message()));
+            s.addBatch();
+          }
+        }
+        s.executeBatch();
+      } catch (SQLException e) {
+        if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw new IllegalArgumentException("an id is already in its archive", e);
+        }
+        throw e;
+      }
+      return null;
+    });
+  }
+
   private void lock(Connection c, String owner) throws SQLException {
+    lock(c, owner, 1);
+  }
+
+  private void lock(Connection c, String owner, long added) throws SQLException {
     for (int attempt = 0; attempt < 2; attempt++) {
       try (PreparedStatement s = c.prepareStatement(
-          "UPDATE parley_archive_owner SET appended = appended + 1 WHERE owner = ?")) {
-        s.setString(1, owner);
+          "UPDATE parley_archive_owner SET appended = appended + ? WHERE owner = ?")) {
+        s.setLong(1, added);
+        s.setString(2, owner);
         if (s.executeUpdate() == 1) {
           return;
         }
       }
       if (jdbc.insertIgnoring(c, "parley_archive_owner", new String[] {"owner"},
-          new String[] {"appended"}, owner, 1L) == 1) {
+          new String[] {"appended"}, owner, added) == 1) {
         return;
       }
     }
