@@ -274,6 +274,7 @@ public final class Parley implements AutoCloseable {
     private int maxStanzaBytes = 256 * 1024;
     private int maxXmlDepth = 64;
     private int mailboxCapacity = 4096;
+    private int storageBacklog = 50_000;
     private int writeBufferHighWaterMark = 256 * 1024;
     private Duration idleTimeout = Duration.ofMinutes(5);
     private Duration keepaliveInterval = Duration.ofSeconds(60);
@@ -403,6 +404,16 @@ public final class Parley implements AutoCloseable {
      */
     public Builder mailboxCapacity(int stanzas) {
       this.mailboxCapacity = stanzas;
+      return this;
+    }
+
+    /**
+     * Message archive writes queued for the store before client streams stop being read until
+     * the store has written half of them (default 50,000): senders slow down to what the store
+     * writes, and memory stays bounded.
+     */
+    public Builder storageBacklog(int writes) {
+      this.storageBacklog = writes;
       return this;
     }
 
@@ -852,6 +863,7 @@ public final class Parley implements AutoCloseable {
         throw new IllegalArgumentException("maxXmlDepth must be at least 3");
       }
       positive(mailboxCapacity, "mailboxCapacity");
+      positive(storageBacklog, "storageBacklog");
       positive(writeBufferHighWaterMark, "writeBufferHighWaterMark");
       positive(idleTimeout, "idleTimeout");
       positive(keepaliveInterval, "keepaliveInterval");
@@ -933,8 +945,8 @@ public final class Parley implements AutoCloseable {
       }
       ServerConfig config = new ServerConfig(domainJid, bindAddress, tcpPort, directTlsPort,
           tlsRequired, tlsKey, tlsCertificate, dataDirectory, maxStanzaBytes, maxXmlDepth,
-          mailboxCapacity, writeBufferHighWaterMark, idleTimeout, keepaliveInterval,
-          shutdownTimeout, maxAuthAttempts, resourceConflict, eventLoopThreads,
+          mailboxCapacity, storageBacklog, writeBufferHighWaterMark, idleTimeout,
+          keepaliveInterval,          shutdownTimeout, maxAuthAttempts, resourceConflict, eventLoopThreads,
           credentialStore == null ? stores.credentials() : credentialStore,
           authenticator, blocking, iqHandlers, interceptors, sessionListeners, presenceListeners,
           rosterProvider, rosterStore, offlineStore, xmlStore, blockListStore, maxRosterItems,

@@ -47,6 +47,7 @@ public record ServerConfig(
     int maxStanzaBytes,
     int maxXmlDepth,
     int mailboxCapacity,
+    int storageBacklog,
     int writeBufferHighWaterMark,
     Duration idleTimeout,
     Duration keepaliveInterval,

@@ -13,6 +13,7 @@ import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionEvents;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.session.StanzaRouting;
+import io.parley.embedded.internal.session.StorageBacklog;
 import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.embedded.internal.xml.StreamHeader;
 import io.parley.embedded.internal.xml.XmlStreamException;
@@ -82,7 +83,8 @@ public final class C2sStream implements XmlStreamParser.Listener {
       SessionEvents events,
       Set<BoundStreamFeature> boundFeatures,
       Set<PreAuthIqHandler> preAuthIqs,
-      Executor blocking) {}
+      Executor blocking,
+      StorageBacklog storageBacklog) {}
 
   // ---- parser events
 
@@ -526,14 +528,28 @@ public final class C2sStream implements XmlStreamParser.Listener {
       transport.pauseReading();
       serial.execute(() -> transport.executor().execute(() -> {
         readingPaused = false;
-        if (state != State.CLOSED) {
-          transport.resumeReading();
-        }
+        resumeReadingUnlessPaused();
+      }));
+    }
+    if (!backlogPaused && deps.storageBacklog().full()) {
+      // The store is slower than the clients: stop reading until it has caught up.
+      backlogPaused = true;
+      transport.pauseReading();
+      deps.storageBacklog().whenDrained(() -> transport.executor().execute(() -> {
+        backlogPaused = false;
+        resumeReadingUnlessPaused();
       }));
     }
   }
 
   private boolean readingPaused;
+  private boolean backlogPaused;
+
+  private void resumeReadingUnlessPaused() {
+    if (!readingPaused && !backlogPaused && state != State.CLOSED) {
+      transport.resumeReading();
+    }
+  }
 
   // An error reply to a stanza that could not be read, addressed from what the element says.
   private Stanza formatError(Element e, StanzaError.Condition condition) {

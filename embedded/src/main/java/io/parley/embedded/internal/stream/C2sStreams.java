@@ -7,6 +7,7 @@ import io.parley.embedded.internal.sasl.SaslMechanisms;
 import io.parley.embedded.internal.session.SessionEvents;
 import io.parley.embedded.internal.session.SessionRegistry;
 import io.parley.embedded.internal.session.StanzaRouting;
+import io.parley.embedded.internal.session.StorageBacklog;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import javax.inject.Inject;
@@ -21,9 +22,9 @@ public final class C2sStreams {
   C2sStreams(ServerConfig config, SaslMechanisms mechanisms, SessionRegistry registry,
       StanzaRouting router, InterceptorChain interceptors, SessionEvents events,
       Set<BoundStreamFeature> boundFeatures, Set<PreAuthIqHandler> preAuthIqs,
-      @Blocking Executor blocking) {
+      @Blocking Executor blocking, StorageBacklog storageBacklog) {
     this.deps = new C2sStream.Deps(config, mechanisms, registry, router, interceptors, events,
-        boundFeatures, preAuthIqs, blocking);
+        boundFeatures, preAuthIqs, blocking, storageBacklog);
   }
 
   public C2sStream create(StreamTransport transport) {

@@ -7,6 +7,7 @@ import io.parley.embedded.internal.session.SerialExecutor;
 import io.parley.embedded.internal.session.Session;
 import io.parley.embedded.internal.session.SessionLifecycle;
 import io.parley.embedded.internal.session.SessionRegistry;
+import io.parley.embedded.internal.session.StorageBacklog;
 import io.parley.spi.roster.RosterItem;
 import io.parley.spi.roster.RosterProvider;
 import io.parley.spi.stanza.Jid;
@@ -71,6 +72,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
   private final RosterStore rosters;
   private final Clock clock;
   private final Executor blocking;
+  private final StorageBacklog backlog;
   private final Lane[] lanes = new Lane[LANES];
   // Preferences of users with a session, so that the router can decide without the store.
   private final ConcurrentHashMap<Jid, ArchivePreferences> cachedPreferences =
@@ -83,7 +85,8 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   @Inject
   Archives(ArchiveStore store, ServerConfig config, SessionRegistry sessions,
-      RosterStore rosters, Clock clock, @Blocking Executor blocking) {
+      RosterStore rosters, Clock clock, @Blocking Executor blocking, StorageBacklog backlog) {
+    this.backlog = backlog;
     this.store = store;
     this.config = config;
     this.sessions = sessions;
@@ -160,6 +163,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private void queueAppend(Jid owner, String id, Jid with, Message message) {
     Lane lane = lane(owner);
+    backlog.added(1);
     lane.appends.offer(new PendingAppend(owner, id, with, message));
     if (lane.writeQueued.compareAndSet(false, true)) {
       inLaneOf(lane, () -> writeAppends(lane, false), null);
@@ -225,8 +229,10 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
       Map<Jid, List<ArchivedMessage>> batch = new LinkedHashMap<>();
       Map<Jid, Boolean> exists = new HashMap<>();
       int n = 0;
+      int polled = 0;
       PendingAppend p;
       while (n < MAX_BATCH && (p = lane.appends.relaxedPoll()) != null) {
+        polled++;
         try {
           if (!exists.computeIfAbsent(p.owner(), this::accountExists)
               || !shouldArchive(p.owner(), p.with())) {
@@ -244,6 +250,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
         n++;
       }
       write(batch);
+      backlog.done(polled);
       if (n < MAX_BATCH) {
         return;
       }
