@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscChunkedArrayQueue;
 
 /**
  * A session's bounded, lock-free inbox: any thread offers (multi-producer), one consumer drains in
  * batches on the session's executor, so per-sender order holds and delivery takes no lock.
  *
- * <p>The queue grows in small chunks up to its capacity, so an idle session holds little memory.
+ * <p>The queue is linked ({@link LinkedMailboxQueue}), so an idle session holds little memory.
  * When the sink cannot take more (a network peer that stops reading), draining pauses until
  * {@link #resume()}; the queue then fills and {@link #offer} refuses, which bounds memory.
  */
@@ -42,7 +40,7 @@ public final class Mailbox {
   private static final int CLOSED = 2;
 
   // Stanza or PreparedStanza.Addressed: a common type would cost a wrapper per plain delivery.
-  private final MessagePassingQueue<Object> queue;
+  private final LinkedMailboxQueue<Object> queue;
   private final Executor executor;
   private final Sink sink;
   private final int batchSize;
@@ -51,10 +49,9 @@ public final class Mailbox {
 
   /** @param capacity the most stanzas queued, rounded up to a power of two */
   public Mailbox(int capacity, int batchSize, Executor executor, Sink sink) {
-    // JCTools rounds the bound up to a power of two and needs a smaller first chunk.
+    // Rounded up to a power of two, as the bounded array queue used before did.
     int bound = Math.max(4, capacity);
-    int chunk = Math.min(16, Integer.highestOneBit(bound - 1));
-    this.queue = new MpscChunkedArrayQueue<>(chunk, bound);
+    this.queue = new LinkedMailboxQueue<>(Integer.highestOneBit(bound - 1) << 1);
     this.batchSize = batchSize;
     this.executor = executor;
     this.sink = sink;
