@@ -4,11 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.xml.XmlLimits;
-import java.util.concurrent.TimeUnit;
 
 /** The pipeline of one client connection; tests build the same one on an EmbeddedChannel. */
 final class C2sChannelInitializer extends ChannelInitializer<Channel> {
@@ -18,6 +16,7 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
   private final boolean direct;
   private final ConnectionTracker tracker;
   private final XmlLimits limits;
+  private final C2sChannelHandler.Timeouts timeouts;
 
   /**
    * @param tls the server's TLS context, or null for none (then no STARTTLS is offered)
@@ -31,6 +30,8 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
     this.direct = direct;
     this.tracker = tracker;
     this.limits = new XmlLimits(config.maxStanzaBytes(), config.maxXmlDepth());
+    this.timeouts = new C2sChannelHandler.Timeouts(config.idleTimeout().toNanos(),
+        config.keepaliveInterval().toNanos());
   }
 
   @Override
@@ -39,9 +40,8 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
     if (direct) {
       p.addLast("tls", tls.newHandler(ch.alloc()));
     }
-    p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
-        config.keepaliveInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+    // No IdleStateHandler: the c2s handler keeps the idle timeout and keepalive on one timer.
     p.addLast("encoder", new XmppEncoder());
-    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, tracker));
+    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, tracker, timeouts));
   }
 }
