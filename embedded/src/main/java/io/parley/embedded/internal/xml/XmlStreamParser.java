@@ -212,7 +212,7 @@ public final class XmlStreamParser {
   private Element messageElement;
   private final Utf8Validator utf8 = new Utf8Validator();
   /** The start of a character split across inputs: aalto mis-decodes such splits. */
-  private final byte[] carry = new byte[4];
+  private byte[] carry; // created by the first split character
   private int carryLength;
   private byte prologLast;
   private boolean prologMarkup;
@@ -334,6 +334,9 @@ public final class XmlStreamParser {
         int bad = utf8.scan(buffer, pos, pos + len);
         int sliceEnd = bad >= 0 ? bad : pos + len - utf8.partialLength();
         if (bad < 0) {
+          if (carry == null && sliceEnd < pos + len) {
+            carry = new byte[4];
+          }
           for (int i = sliceEnd; i < pos + len; i++) {
             carry[carryLength++] = buffer.get(i);
           }

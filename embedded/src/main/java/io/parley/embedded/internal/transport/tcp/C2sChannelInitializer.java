@@ -1,8 +1,10 @@
 package io.parley.embedded.internal.transport.tcp;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -10,6 +12,12 @@ import io.parley.embedded.internal.xml.XmlLimits;
 
 /** The pipeline of one client connection; tests build the same one on an EmbeddedChannel. */
 final class C2sChannelInitializer extends ChannelInitializer<Channel> {
+  /**
+   * The allocator only makes per-channel handles; every channel gets its own instance by
+   * default, which an idle connection keeps for nothing.
+   */
+  private static final RecvByteBufAllocator RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+
   private final ServerConfig config;
   private final C2sStreams streams;
   private final SslContext tls;
@@ -36,6 +44,7 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
+    ch.config().setRecvByteBufAllocator(RECV_ALLOCATOR);
     ChannelPipeline p = ch.pipeline();
     if (direct) {
       p.addLast("tls", tls.newHandler(ch.alloc()));
