@@ -37,19 +37,24 @@ final class ReaderPool {
 
   private ReaderPool() {}
 
-  /** A parked reader, its root context, the bytes it has consumed, and spare element frames. */
+  /**
+   * A parked reader, its root context, the bytes it has consumed, and the parser's other working
+   * state that is empty between stanzas: element frames and a UTF-8 validator.
+   */
   static final class Parked {
     final Context context;
     final AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
     final long fed;
     final XmlStreamParser.Frame[] frames;
+    final Utf8Validator utf8;
 
     Parked(Context context, AsyncXMLStreamReader<AsyncByteBufferFeeder> reader, long fed,
-        XmlStreamParser.Frame[] frames) {
+        XmlStreamParser.Frame[] frames, Utf8Validator utf8) {
       this.context = context;
       this.reader = reader;
       this.fed = fed;
       this.frames = frames;
+      this.utf8 = utf8;
     }
   }
 
@@ -130,13 +135,13 @@ final class ReaderPool {
 
   /** Gives a reader that is between stanzas of a stream with this root context to the pool. */
   static void park(Context context, AsyncXMLStreamReader<AsyncByteBufferFeeder> reader, long fed,
-      XmlStreamParser.Frame[] frames) {
+      XmlStreamParser.Frame[] frames, Utf8Validator utf8) {
     ArrayList<Parked> pool = POOLS.get().parked;
     if (pool.size() >= CAPACITY) {
       close(reader);
       return;
     }
-    pool.add(new Parked(context, reader, fed, frames));
+    pool.add(new Parked(context, reader, fed, frames, utf8));
   }
 
   /** A reader positioned inside a root with this context, all its input consumed. */
@@ -175,7 +180,7 @@ final class ReaderPool {
       // The same namespace context was parsed from the peer's header: it cannot be malformed.
       throw new IllegalStateException("could not prime a reader", e);
     }
-    return new Parked(context, r, tag.length, null);
+    return new Parked(context, r, tag.length, null, new Utf8Validator());
   }
 
   static void close(AsyncXMLStreamReader<?> reader) {

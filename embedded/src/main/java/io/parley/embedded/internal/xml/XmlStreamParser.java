@@ -166,6 +166,9 @@ public final class XmlStreamParser {
       in.skipBytes(length);
       return;
     }
+    if (reader == null && context != null) {
+      reader(); // unparks: the UTF-8 check below needs the validator that came with it
+    }
     boolean done = false;
     try {
       if (in.nioBufferCount() == 1) {
@@ -210,7 +213,8 @@ public final class XmlStreamParser {
   private boolean rootDone;
   private boolean rootIsStreamHeader;
   private Element messageElement;
-  private final Utf8Validator utf8 = new Utf8Validator();
+  /** Travels with the reader when it parks (it is between characters then). */
+  private Utf8Validator utf8 = new Utf8Validator();
   /** The start of a character split across inputs: aalto mis-decodes such splits. */
   private byte[] carry; // created by the first split character
   private int carryLength;
@@ -229,6 +233,9 @@ public final class XmlStreamParser {
     unitStart = 0;
     depth = 0;
     resetRequested = false;
+    if (utf8 == null) {
+      utf8 = new Utf8Validator();
+    }
     utf8.reset();
     carryLength = 0;
     prologLast = 0;
@@ -254,9 +261,12 @@ public final class XmlStreamParser {
   private void parkIfBetweenStanzas() {
     if (reader != null && context != null && depth == 1 && unitStart == fed && carryLength == 0
         && !resetRequested) {
-      ReaderPool.park(context, reader, fed, frames);
+      utf8.reset();
+      ReaderPool.park(context, reader, fed, frames, utf8);
       reader = null;
       frames = null;
+      utf8 = null;
+      carry = null;
     }
   }
 
@@ -278,6 +288,7 @@ public final class XmlStreamParser {
       if (frames == null) {
         frames = p.frames;
       }
+      utf8 = p.utf8;
     }
     reader = r;
     return r;
