@@ -294,8 +294,8 @@ public final class XmlStreamParser {
     return r;
   }
 
-  /** Whether an aalto reader is attached now (for tests: idle streams hold none). */
-  boolean holdsReader() {
+  /** Whether an aalto reader is attached now (for tests and diagnostics: idle streams hold none). */
+  public boolean holdsReader() {
     return reader != null;
   }
 

@@ -174,6 +174,11 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     ctx.close();
   }
 
+  /** Whether the parser holds a reader now (tests: an idle connection holds none). */
+  boolean parserHoldsReader() {
+    return parser.holdsReader();
+  }
+
   // ---- StreamTransport
 
   @Override
