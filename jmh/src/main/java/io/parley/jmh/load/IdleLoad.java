@@ -15,6 +15,7 @@ final class IdleLoad {
       long settleMillis) throws InterruptedException, IOException {
     long heap0 = server.heapAfterGc();
     long rss0 = server.rssBytes();
+    long settled0 = settledRss(server);
     List<LoadConnection> all = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       all.add(generator.newConnection(LoadAccounts.username(i), true));
@@ -26,6 +27,7 @@ final class IdleLoad {
     int counted = server.sessions();
     long heap1 = server.heapAfterGc();
     long rss1 = server.rssBytes();
+    long settled1 = settledRss(server);
     String histogram = System.getProperty("load.histogram");
     if (histogram != null) {
       server.classHistogram(java.nio.file.Path.of(histogram));
@@ -42,6 +44,29 @@ final class IdleLoad {
         .put("heap_before_mb", heap0 / 1e6)
         .put("heap_after_mb", heap1 / 1e6)
         .put("rss_kb_per_session", (rss1 - rss0) / 1000.0 / sessions)
-        .put("heap_kb_per_session", (heap1 - heap0) / 1000.0 / sessions);
+        .put("heap_kb_per_session", (heap1 - heap0) / 1000.0 / sessions)
+        .put("rss_settled_before_mb", settled0 / 1e6)
+        .put("rss_settled_after_mb", settled1 / 1e6)
+        .put("rss_settled_kb_per_session", (settled1 - settled0) / 1000.0 / sessions);
+  }
+
+  /**
+   * Resident memory once it stops falling after the full GC: G1 gives the regions a full GC
+   * freed back to the OS from a background thread (and -XX:TrimNativeHeapInterval trims malloc
+   * arenas periodically), so the reading taken right after the GC still counts memory about to
+   * be released. Polls every half second until two readings differ by less than 256 kB, for at
+   * most 10 s.
+   */
+  private static long settledRss(ServerProcess server) throws InterruptedException {
+    long previous = server.rssBytes();
+    for (int i = 0; i < 20; i++) {
+      Thread.sleep(500);
+      long now = server.rssBytes();
+      if (Math.abs(previous - now) < 256 * 1024) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
   }
 }

@@ -1,9 +1,9 @@
 package io.parley.embedded.internal.session;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,15 +11,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: per-session ordering for work
  * that may block (host interceptors and receivers) without a thread per session.
+ *
+ * <p>Every client session has one, but without host interceptors most never run a task: the
+ * queue (about 700 bytes with JCTools' padding and first chunk) is created by the first
+ * {@link #execute}, and the flags are plain fields, so an unused executor costs a few words.
  */
 public final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
   private static final int BATCH = 64;
+  private static final VarHandle TASKS;
+  private static final VarHandle SCHEDULED;
+  private static final VarHandle PENDING;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      TASKS = l.findVarHandle(SerialExecutor.class, "tasks", MpscUnboundedArrayQueue.class);
+      SCHEDULED = l.findVarHandle(SerialExecutor.class, "scheduled", int.class);
+      PENDING = l.findVarHandle(SerialExecutor.class, "pending", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final Executor pool;
-  private final MpscUnboundedArrayQueue<Runnable> tasks = new MpscUnboundedArrayQueue<>(16);
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final AtomicInteger pending = new AtomicInteger();
+  private volatile MpscUnboundedArrayQueue<Runnable> tasks;
+  private volatile int scheduled; // 0 or 1
+  private volatile int pending;
 
   public SerialExecutor(Executor pool) {
     this.pool = pool;
@@ -27,30 +45,45 @@ public final class SerialExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    pending.incrementAndGet();
-    tasks.offer(task);
+    PENDING.getAndAdd(this, 1);
+    tasks().offer(task);
     schedule();
   }
 
   /** Tasks submitted and not yet finished: what a producer may have to wait for. */
   public int pending() {
-    return pending.get();
+    return pending;
+  }
+
+  @SuppressWarnings("unchecked")
+  private MpscUnboundedArrayQueue<Runnable> tasks() {
+    MpscUnboundedArrayQueue<Runnable> q = tasks;
+    if (q == null) {
+      q = new MpscUnboundedArrayQueue<>(16);
+      Object won = TASKS.compareAndExchange(this, null, q);
+      if (won != null) {
+        q = (MpscUnboundedArrayQueue<Runnable>) won;
+      }
+    }
+    return q;
   }
 
   private void schedule() {
-    if (scheduled.compareAndSet(false, true)) {
+    if (SCHEDULED.compareAndSet(this, 0, 1)) {
       try {
         pool.execute(this::run);
       } catch (RejectedExecutionException e) {
-        scheduled.set(false);
+        scheduled = 0;
         throw e;
       }
     }
   }
 
   private void run() {
+    // Scheduled only after an offer, so the queue exists.
+    MpscUnboundedArrayQueue<Runnable> q = tasks;
     for (int i = 0; i < BATCH; i++) {
-      Runnable task = tasks.relaxedPoll();
+      Runnable task = q.relaxedPoll();
       if (task == null) {
         break;
       }
@@ -59,12 +92,12 @@ public final class SerialExecutor implements Executor {
       } catch (RuntimeException e) {
         log.warn("task failed", e);
       } finally {
-        pending.decrementAndGet();
+        PENDING.getAndAdd(this, -1);
       }
     }
-    scheduled.set(false);
+    scheduled = 0;
     // Re-check after clearing the flag: a producer may have offered while we were finishing.
-    if (!tasks.isEmpty()) {
+    if (!q.isEmpty()) {
       schedule();
     }
   }

@@ -64,8 +64,17 @@ public final class XmlStreamParser {
   private final boolean messages;
   private final int unitDepth;
 
+  /**
+   * The aalto reader of the current document, or null: none created yet for this document, or
+   * parked (see {@link ReaderPool}) while the stream sits between stanzas.
+   */
   private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader;
-  /** Bytes fed to the current reader; aalto's offsets count from the start of the document. */
+  /**
+   * The namespace context of the open stream root (stream mode, after the header): what a parked
+   * reader must reproduce to continue this stream. Null before the header and after a reset.
+   */
+  private ReaderPool.Context context;
+  /** Bytes fed to the current reader; aalto's offsets count from the start of its document. */
   private long fed;
   /**
    * Where the bytes not yet accounted to a complete stream-level event begin: the start of the
@@ -74,7 +83,8 @@ public final class XmlStreamParser {
    */
   private long unitStart;
   private int depth;
-  private Frame[] frames = new Frame[8];
+  /** Open elements below the root; null until one is open (idle sessions hold none). */
+  private Frame[] frames;
   private boolean resetRequested;
   private StreamErrorCondition failure;
 
@@ -148,6 +158,17 @@ public final class XmlStreamParser {
     if (length == 0) {
       return;
     }
+    if (reader == null && context != null && carryLength == 0 && isWhitespace(in)) {
+      // A whitespace keepalive between stanzas (RFC 6120 §4.6.1): stream-level whitespace is
+      // ignored anyway, so a parked reader stays parked.
+      fed += length;
+      unitStart = fed;
+      in.skipBytes(length);
+      return;
+    }
+    if (reader == null && context != null) {
+      reader(); // unparks: the UTF-8 check below needs the validator that came with it
+    }
     boolean done = false;
     try {
       if (in.nioBufferCount() == 1) {
@@ -158,6 +179,7 @@ public final class XmlStreamParser {
         }
       }
       done = true;
+      parkIfBetweenStanzas();
     } catch (XmlStreamException e) {
       failure = e.condition();
       throw e;
@@ -191,26 +213,29 @@ public final class XmlStreamParser {
   private boolean rootDone;
   private boolean rootIsStreamHeader;
   private Element messageElement;
-  private final Utf8Validator utf8 = new Utf8Validator();
+  /** Travels with the reader when it parks (it is between characters then). */
+  private Utf8Validator utf8 = new Utf8Validator();
   /** The start of a character split across inputs: aalto mis-decodes such splits. */
-  private final byte[] carry = new byte[4];
+  private byte[] carry; // created by the first split character
   private int carryLength;
   private byte prologLast;
   private boolean prologMarkup;
 
   private void newDocument() {
     if (reader != null) {
-      try {
-        reader.close();
-      } catch (XMLStreamException ignored) {
-        // Closing only releases aalto's buffers; nothing can be lost here.
-      }
+      ReaderPool.close(reader);
     }
-    reader = FACTORY.createAsyncForByteBuffer();
+    // Created when the document's first byte arrives: an idle stream or message channel holds
+    // none.
+    reader = null;
+    context = null;
     fed = 0;
     unitStart = 0;
     depth = 0;
     resetRequested = false;
+    if (utf8 == null) {
+      utf8 = new Utf8Validator();
+    }
     utf8.reset();
     carryLength = 0;
     prologLast = 0;
@@ -218,11 +243,70 @@ public final class XmlStreamParser {
     rootDone = false;
     rootIsStreamHeader = false;
     messageElement = null;
-    for (Frame f : frames) {
-      if (f != null) {
-        f.clear();
+    if (frames != null) {
+      for (Frame f : frames) {
+        if (f != null) {
+          f.clear();
+        }
       }
     }
+  }
+
+  /**
+   * Parks the reader once all input is consumed and nothing is open below the stream root:
+   * aalto then holds no bytes and no state of this stream beyond its root's namespace context,
+   * which {@link #context} records, so the scanner, its buffers and name table go back to a
+   * per-thread pool instead of staying with an idle connection.
+   */
+  private void parkIfBetweenStanzas() {
+    if (reader != null && context != null && depth == 1 && unitStart == fed && carryLength == 0
+        && !resetRequested) {
+      utf8.reset();
+      ReaderPool.park(context, reader, fed, frames, utf8);
+      reader = null;
+      frames = null;
+      utf8 = null;
+      carry = null;
+    }
+  }
+
+  /** The reader for the next bytes: a fresh one for a new document, else an unparked one. */
+  private AsyncXMLStreamReader<AsyncByteBufferFeeder> reader() {
+    AsyncXMLStreamReader<AsyncByteBufferFeeder> r = reader;
+    if (r != null) {
+      return r;
+    }
+    if (context == null) {
+      r = FACTORY.createAsyncForByteBuffer();
+    } else {
+      ReaderPool.Parked p = ReaderPool.unpark(context, FACTORY);
+      r = p.reader;
+      // Offsets continue from what this reader has consumed; this parser's unit bookkeeping only
+      // uses differences, and nothing of the current unit was buffered when it parked.
+      fed = p.fed;
+      unitStart = p.fed;
+      if (frames == null) {
+        frames = p.frames;
+      }
+      utf8 = p.utf8;
+    }
+    reader = r;
+    return r;
+  }
+
+  /** Whether an aalto reader is attached now (for tests and diagnostics: idle streams hold none). */
+  public boolean holdsReader() {
+    return reader != null;
+  }
+
+  private static boolean isWhitespace(ByteBuf in) {
+    for (int i = in.readerIndex(), end = in.writerIndex(); i < end; i++) {
+      byte b = in.getByte(i);
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -261,6 +345,9 @@ public final class XmlStreamParser {
         int bad = utf8.scan(buffer, pos, pos + len);
         int sliceEnd = bad >= 0 ? bad : pos + len - utf8.partialLength();
         if (bad < 0) {
+          if (carry == null && sliceEnd < pos + len) {
+            carry = new byte[4];
+          }
           for (int i = sliceEnd; i < pos + len; i++) {
             carry[carryLength++] = buffer.get(i);
           }
@@ -293,9 +380,10 @@ public final class XmlStreamParser {
 
   /** Returns -1, or how many bytes of the slice the old document used before a reset. */
   private int feedAndDrain(ByteBuffer slice) throws XmlStreamException {
+    AsyncXMLStreamReader<AsyncByteBufferFeeder> r = reader();
     long sliceStart = fed;
     try {
-      reader.getInputFeeder().feedInput(slice);
+      r.getInputFeeder().feedInput(slice);
     } catch (XMLStreamException e) {
       throw new IllegalStateException("aalto refused input it asked for", e);
     }
@@ -473,6 +561,7 @@ public final class XmlStreamParser {
     }
     StreamHeader header = new StreamHeader(nonNull(r.getPrefix()), r.getLocalName(),
         nonNull(r.getNamespaceURI()), defaultNamespace, attributes);
+    context = ReaderPool.context(r);
     unitStart = endOffset();
     listener.streamOpened(header);
   }
@@ -509,6 +598,9 @@ public final class XmlStreamParser {
   }
 
   private Frame frame(int d) {
+    if (frames == null) {
+      frames = new Frame[8];
+    }
     if (d >= frames.length) {
       frames = Arrays.copyOf(frames, Math.max(d + 1, frames.length * 2));
     }
@@ -565,7 +657,7 @@ public final class XmlStreamParser {
   }
 
   /** One open element below the stream root, with its not yet flushed character data. */
-  private static final class Frame {
+  static final class Frame {
     Element.Builder builder;
     private String text;
     private StringBuilder moreText;

@@ -55,6 +55,25 @@ public final class XmlWriter {
     out.writeByte('>');
   }
 
+  /**
+   * A root's start tag with exactly these namespace declarations ({@code prefix, uri} pairs; the
+   * empty prefix declares the default namespace) and no attributes: what {@link ReaderPool}
+   * primes a reader with to continue a stream.
+   */
+  static void writeRootStartTag(ByteBuf out, String prefix, String localName,
+      String[] declarations) {
+    out.writeByte('<');
+    if (!prefix.isEmpty()) {
+      writeName(out, prefix);
+      out.writeByte(':');
+    }
+    writeName(out, localName);
+    for (int i = 0; i < declarations.length; i += 2) {
+      writeNamespace(out, declarations[i].isEmpty() ? null : declarations[i], declarations[i + 1]);
+    }
+    out.writeByte('>');
+  }
+
   /** {@code </stream:stream>}. */
   public static void writeStreamEnd(ByteBuf out) {
     out.writeCharSequence("</stream:stream>", US_ASCII);

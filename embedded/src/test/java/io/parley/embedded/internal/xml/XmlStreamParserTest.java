@@ -2,6 +2,7 @@ package io.parley.embedded.internal.xml;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -441,5 +442,123 @@ class XmlStreamParserTest {
     }
     assertEquals("é", r.elements().get(0).childText("body", "jabber:client"));
     assertNull(r.elements().get(0).attribute("to"));
+  }
+
+  // ---- parked readers (ReaderPool)
+
+  /** Runs an action on a new thread, whose reader pool is empty, and waits for it. */
+  static void onNewThread(ThrowingRunnable action) throws Exception {
+    Exception[] failure = new Exception[1];
+    Thread t = new Thread(() -> {
+      try {
+        action.run();
+      } catch (Exception e) {
+        failure[0] = e;
+      }
+    });
+    t.start();
+    t.join();
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void readerIsReleasedBetweenStanzasOnly() throws Exception {
+    Recorder r = new Recorder();
+    XmlStreamParser parser = new XmlStreamParser(XmlLimits.DEFAULT, r);
+    feed(parser, HEADER.substring(0, 20), 4096);
+    assertTrue(parser.holdsReader(), "inside the header");
+    feed(parser, HEADER.substring(20), 4096);
+    assertFalse(parser.holdsReader(), "after the header");
+    feed(parser, "<message><bo", 4096);
+    assertTrue(parser.holdsReader(), "inside a stanza");
+    feed(parser, "dy>x</body></message>", 4096);
+    assertFalse(parser.holdsReader(), "after the stanza");
+    feed(parser, " \n ", 4096);
+    assertFalse(parser.holdsReader(), "a whitespace keepalive does not take a reader");
+    feed(parser, new byte[] {(byte) 0xC3}, 1); // half a character, at stream level
+    XmlStreamException e = assertThrows(XmlStreamException.class,
+        () -> feed(parser, new byte[] {(byte) 0xA9, '<', 'a', '/', '>'}, 5));
+    assertEquals(StreamErrorCondition.BAD_FORMAT, e.condition(),
+        "text at stream level is still caught after parking");
+  }
+
+  @ParameterizedTest
+  @MethodSource("chunks")
+  void interleavedStreamsKeepTheirOwnState(int chunk) throws Exception {
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    XmlStreamParser pa = new XmlStreamParser(XmlLimits.DEFAULT, a);
+    XmlStreamParser pb = new XmlStreamParser(XmlLimits.DEFAULT, b);
+    byte[] sa = (HEADER + "<message to='b@x'><body>one</body></message> <iq id='1'/>"
+        + "<presence><show>away</show></presence></stream:stream>").getBytes(UTF_8);
+    byte[] sb = (HEADER.replace("to='example.test'", "to='other.test'")
+        + "<iq id='2' type='get'><query xmlns='jabber:iq:roster'/></iq>"
+        + "<message><body>two</body><x xmlns='urn:x'><y>é</y></x></message>"
+        + "</stream:stream>").getBytes(UTF_8);
+    for (int i = 0; i < Math.max(sa.length, sb.length); i += chunk) {
+      if (i < sa.length) {
+        feed(pa, Arrays.copyOfRange(sa, i, Math.min(sa.length, i + chunk)), chunk);
+      }
+      if (i < sb.length) {
+        feed(pb, Arrays.copyOfRange(sb, i, Math.min(sb.length, i + chunk)), chunk);
+      }
+    }
+    assertEquals(List.of("message", "iq", "presence"),
+        a.elements().stream().map(Element::name).toList());
+    assertEquals("one", a.elements().get(0).childText("body", "jabber:client"));
+    assertEquals("closed", a.events.get(a.events.size() - 1));
+    assertEquals(List.of("iq", "message"), b.elements().stream().map(Element::name).toList());
+    assertEquals("é", b.elements().get(1).child("x", "urn:x").childText("y", "urn:x"));
+    assertEquals("other.test", ((StreamHeader) b.events.get(0)).attribute("to"));
+    assertEquals("closed", b.events.get(b.events.size() - 1));
+  }
+
+  @ParameterizedTest
+  @MethodSource("chunks")
+  void primedReaderReproducesTheRootsNamespaces(int chunk) throws Exception {
+    Recorder r = new Recorder();
+    XmlStreamParser parser = new XmlStreamParser(XmlLimits.DEFAULT, r);
+    feed(parser, "<s:stream xmlns:s='http://etherx.jabber.org/streams' xmlns:p='urn:p'"
+        + " xmlns='jabber:client' version='1.0'>", chunk);
+    assertFalse(parser.holdsReader());
+    // Another thread's pool is empty: the stream continues on a reader primed from its context.
+    onNewThread(() -> feed(parser, "<message p:a='1'><p:x/></message>", chunk));
+    onNewThread(() -> {
+      XmlStreamException e = assertThrows(XmlStreamException.class,
+          () -> feed(parser, "</stream:stream>", chunk));
+      assertEquals(StreamErrorCondition.NOT_WELL_FORMED, e.condition());
+    });
+    Element m = r.elements().get(0);
+    assertEquals("1", m.attribute("{urn:p}a"));
+    assertEquals(Element.of("x", "urn:p"), m.child("x", "urn:p"));
+  }
+
+  @Test
+  void primedReaderEndsTheStream() throws Exception {
+    Recorder r = new Recorder();
+    XmlStreamParser parser = new XmlStreamParser(XmlLimits.DEFAULT, r);
+    feed(parser, HEADER + "<presence/>", 4096);
+    onNewThread(() -> feed(parser, "<presence/></stream:stream>", 1));
+    assertEquals(List.of(r.events.get(0), Element.of("presence", "jabber:client"),
+        Element.of("presence", "jabber:client"), "closed"), r.events);
+  }
+
+  @Test
+  void stanzaLimitHoldsAcrossParking() throws Exception {
+    XmlLimits limits = new XmlLimits(1024, 8);
+    XmlStreamParser parser = new XmlStreamParser(limits, new Recorder());
+    feed(parser, HEADER, 4096);
+    String body = "x".repeat(1024 - "<message><body></body></message>".length());
+    feed(parser, "<message><body>" + body + "</body></message>", 7);
+    feed(parser, "   ", 1);
+    XmlStreamException e = assertThrows(XmlStreamException.class,
+        () -> feed(parser, "<message><body>" + body + "x</body></message>", 7));
+    assertEquals(StreamErrorCondition.POLICY_VIOLATION, e.condition());
   }
 }

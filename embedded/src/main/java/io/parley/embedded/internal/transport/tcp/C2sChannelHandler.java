@@ -9,9 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.stream.C2sStream;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -25,6 +24,7 @@ import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private final SslContext tls;
   private final boolean directTls;
   private final ConnectionTracker tracker;
+  private final Timeouts timeouts;
   private Channel channel;
   private C2sStream stream;
   private XmlStreamParser parser;
@@ -48,14 +49,28 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private boolean closing;
   private boolean flushPending;
   private Runnable deferredFlush; // made on first use: most connections never need one
+  // The idle timeout and keepalive (RFC 6120 §4.6) on one timer per connection, instead of an
+  // IdleStateHandler with two timers and its own pipeline context (about 370 bytes each).
+  private long lastRead;
+  // Also set by flushes from other threads (host interceptors): a stale value only moves the
+  // next keepalive, never loses a write.
+  private long lastWrite;
+  private ScheduledFuture<?> idleCheck;
+
+  /**
+   * The idle timeout (reads) and keepalive interval (writes), in nanoseconds; 0 turns one off.
+   * Shared by every connection of a listener.
+   */
+  record Timeouts(long idleNanos, long keepaliveNanos) {}
 
   C2sChannelHandler(C2sStreams streams, XmlLimits limits, SslContext tls, boolean directTls,
-      ConnectionTracker tracker) {
+      ConnectionTracker tracker, Timeouts timeouts) {
     this.streams = streams;
     this.limits = limits;
     this.tls = tls;
     this.directTls = directTls;
     this.tracker = tracker;
+    this.timeouts = timeouts;
   }
 
   @Override
@@ -64,11 +79,53 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     stream = streams.create(this);
     parser = new XmlStreamParser(limits, stream);
     tracker.add(stream, this);
+    lastRead = now();
+    lastWrite = lastRead;
+    scheduleIdleCheck();
     ctx.fireChannelActive();
+  }
+
+  private long now() {
+    return channel.eventLoop().ticker().nanoTime();
+  }
+
+  private void scheduleIdleCheck() {
+    long next = Long.MAX_VALUE;
+    if (timeouts.idleNanos() > 0) {
+      next = lastRead + timeouts.idleNanos();
+    }
+    if (timeouts.keepaliveNanos() > 0) {
+      next = Math.min(next, lastWrite + timeouts.keepaliveNanos());
+    }
+    if (next != Long.MAX_VALUE) {
+      idleCheck = channel.eventLoop().schedule(this::checkIdle, Math.max(0, next - now()),
+          TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void checkIdle() {
+    idleCheck = null;
+    if (!channel.isOpen()) {
+      return;
+    }
+    long now = now();
+    if (timeouts.idleNanos() > 0 && now - lastRead >= timeouts.idleNanos()) {
+      lastRead = now; // as IdleStateHandler: once per timeout while the peer stays silent
+      stream.idle();
+    }
+    if (timeouts.keepaliveNanos() > 0 && now - lastWrite >= timeouts.keepaliveNanos()
+        && channel.isOpen() && stream.isOpen()) {
+      channel.writeAndFlush(Whitespace.INSTANCE);
+      lastWrite = now;
+    }
+    if (channel.isOpen()) {
+      scheduleIdleCheck();
+    }
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    lastRead = now();
     try {
       if (!closing && msg instanceof ByteBuf buf) {
         parser.feed(buf);
@@ -86,6 +143,10 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (idleCheck != null) {
+      idleCheck.cancel(false);
+      idleCheck = null;
+    }
     tracker.remove(stream);
     stream.connectionClosed();
     ctx.fireChannelInactive();
@@ -101,13 +162,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent idle) {
-      if (idle.state() == IdleState.READER_IDLE) {
-        stream.idle();
-      } else if (idle.state() == IdleState.WRITER_IDLE && stream.isOpen()) {
-        ctx.writeAndFlush(Whitespace.INSTANCE);
-      }
-    } else if (evt instanceof SslHandshakeCompletionEvent done) {
+    if (evt instanceof SslHandshakeCompletionEvent done) {
       if (!done.isSuccess()) {
         log.debug("{}: TLS handshake failed: {}", channel.remoteAddress(), done.cause().toString());
         ctx.close();
@@ -120,6 +175,11 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     log.debug("{}: connection error: {}", ctx.channel().remoteAddress(), cause.toString());
     ctx.close();
+  }
+
+  /** Whether the parser holds a reader now (tests: an idle connection holds none). */
+  boolean parserHoldsReader() {
+    return parser.holdsReader();
   }
 
   // ---- StreamTransport
@@ -175,6 +235,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
 
   @Override
   public void flush() {
+    lastWrite = now();
     channel.flush();
   }
 
@@ -238,6 +299,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   @Override
   public void closeStream() {
     closing = true;
+    lastWrite = now();
     channel.writeAndFlush(StreamEnd.INSTANCE).addListener(ChannelFutureListener.CLOSE);
   }
 }

@@ -1,23 +1,40 @@
 package io.parley.embedded.internal.transport.tcp;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.xml.XmlLimits;
-import java.util.concurrent.TimeUnit;
 
 /** The pipeline of one client connection; tests build the same one on an EmbeddedChannel. */
 final class C2sChannelInitializer extends ChannelInitializer<Channel> {
-  private final ServerConfig config;
+  /**
+   * The allocator only makes per-channel handles; every channel gets its own instance by
+   * default, which an idle connection keeps for nothing.
+   */
+  private static final RecvByteBufAllocator RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+
+  /**
+   * The native buffer netty-tcnative gives each BoringSSL connection for what TLS writes while
+   * reading (the server's handshake flight, session tickets, alerts), kept for the connection's
+   * life: 2048 bytes by default, most of an idle session's native memory after the handshake.
+   * A larger write is not lost: BoringSSL is told to retry, the engine asks for a wrap that moves
+   * the buffered bytes out, and the handshake goes on; that costs a few more wrap calls per
+   * handshake only.
+   */
+  static final int TLS_NON_APPLICATION_BUFFER = 256;
+
   private final C2sStreams streams;
   private final SslContext tls;
   private final boolean direct;
   private final ConnectionTracker tracker;
   private final XmlLimits limits;
+  private final C2sChannelHandler.Timeouts timeouts;
 
   /**
    * @param tls the server's TLS context, or null for none (then no STARTTLS is offered)
@@ -25,23 +42,28 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
    */
   C2sChannelInitializer(ServerConfig config, C2sStreams streams, SslContext tls, boolean direct,
       ConnectionTracker tracker) {
-    this.config = config;
     this.streams = streams;
     this.tls = tls;
     this.direct = direct;
     this.tracker = tracker;
     this.limits = new XmlLimits(config.maxStanzaBytes(), config.maxXmlDepth());
+    if (tls instanceof ReferenceCountedOpenSslContext openSsl
+        && openSsl.getBioNonApplicationBufferSize() > TLS_NON_APPLICATION_BUFFER) {
+      openSsl.setBioNonApplicationBufferSize(TLS_NON_APPLICATION_BUFFER);
+    }
+    this.timeouts = new C2sChannelHandler.Timeouts(config.idleTimeout().toNanos(),
+        config.keepaliveInterval().toNanos());
   }
 
   @Override
   protected void initChannel(Channel ch) {
+    ch.config().setRecvByteBufAllocator(RECV_ALLOCATOR);
     ChannelPipeline p = ch.pipeline();
     if (direct) {
       p.addLast("tls", tls.newHandler(ch.alloc()));
     }
-    p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(),
-        config.keepaliveInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+    // No IdleStateHandler: the c2s handler keeps the idle timeout and keepalive on one timer.
     p.addLast("encoder", new XmppEncoder());
-    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, tracker));
+    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, tracker, timeouts));
   }
 }

@@ -52,6 +52,11 @@ final class C2sHarness implements AutoCloseable {
     tls = withTls ? TlsContexts.serverContext(null, null, dataDir, DOMAIN) : null;
   }
 
+  /** The server's TLS context, or null without TLS. */
+  SslContext tls() {
+    return tls;
+  }
+
   C2sHarness(Path dataDir) {
     this(dataDir, false, b -> { });
   }
