@@ -100,7 +100,9 @@ public record ServerConfig(
     int boshMaxHold,
     int boshMaxRequests,
     Duration boshInactivity,
-    boolean boshConsideredSecure) {
+    boolean boshConsideredSecure,
+    int pubSubMaxSubscriptionsPerJid,
+    int pubSubMaxNodesPerOwner) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -9,7 +9,7 @@ final class Features {
       "access-presence", "access-roster", "access-whitelist", "config-node",
       "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "instant-nodes",
       "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
-      "modify-affiliations", "outcast-affiliation", "persistent-items", "publish",
+      "modify-affiliations", "multi-subscribe", "outcast-affiliation", "persistent-items", "publish",
       "publish-only-affiliation", "publish-options", "publisher-affiliation", "purge-nodes",
       "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
       "retrieve-subscriptions", "subscribe", "subscription-options",

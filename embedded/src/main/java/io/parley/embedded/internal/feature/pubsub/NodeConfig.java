@@ -114,7 +114,12 @@ final class NodeConfig {
       ok = v.size() == 1 && DataForm.bool(v.get(0)) != null;
     } else {
       ok = switch (var) {
-        case ACCESS_MODEL -> v.size() == 1 && ACCESS_MODELS.contains(v.get(0));
+        case ACCESS_MODEL -> {
+          if (v.size() != 1 || !ACCESS_MODELS.contains(v.get(0))) {
+            throw PubSub.error(Condition.NOT_ACCEPTABLE, "unsupported-access-model"); // §8.1.2
+          }
+          yield true;
+        }
         case PUBLISH_MODEL -> v.size() == 1 && PUBLISH_MODELS.contains(v.get(0));
         case SEND_LAST -> v.size() == 1 && SEND_LAST_VALUES.contains(v.get(0));
         case NOTIFICATION_TYPE -> v.size() == 1 && NOTIFICATION_TYPES.contains(v.get(0));

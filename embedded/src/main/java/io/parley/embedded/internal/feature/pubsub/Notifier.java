@@ -38,11 +38,21 @@ final class Notifier {
 
   /** A notification from {@code service} carrying {@code event} children, prepared once. */
   PreparedStanza prepare(Jid service, String notificationType, List<Element> eventChildren) {
+    return PreparedStanza.of(message(service, notificationType, List.of(
+        Element.builder("event", PubSub.EVENT).children(eventChildren).build())));
+  }
+
+  /** As above, with {@code trailer} (SHIM headers) after the event (XEP-0060 §7.1.2.2). */
+  PreparedStanza prepare(Jid service, String notificationType, List<Element> eventChildren,
+      Element trailer) {
+    return PreparedStanza.of(message(service, notificationType, List.of(
+        Element.builder("event", PubSub.EVENT).children(eventChildren).build(), trailer)));
+  }
+
+  private Message message(Jid service, String notificationType, List<Element> children) {
     Message.Type type = "normal".equals(notificationType) ? Message.Type.NORMAL
         : Message.Type.HEADLINE;
-    Element event = Element.builder("event", PubSub.EVENT).children(eventChildren).build();
-    return PreparedStanza.of(new Message(null, service, "ps" + ids.incrementAndGet(), type, null,
-        List.of(event)));
+    return new Message(null, service, "ps" + ids.incrementAndGet(), type, null, children);
   }
 
   /**

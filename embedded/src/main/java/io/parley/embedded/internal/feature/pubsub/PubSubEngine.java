@@ -52,6 +52,8 @@ final class PubSubEngine {
   private final int maxItems;
   private final int maxPayloadBytes;
   private final String domain;
+  private final int maxSubscriptionsPerJid;
+  private final int maxNodesPerOwner;
 
   /** Who gets PEP notifications through XEP-0115 interest (+notify), and who shares presence. */
   interface Interest {
@@ -72,6 +74,8 @@ final class PubSubEngine {
     this.maxItems = config.pubSubMaxItems();
     this.maxPayloadBytes = config.maxStanzaBytes();
     this.domain = config.domain().domain();
+    this.maxSubscriptionsPerJid = config.pubSubMaxSubscriptionsPerJid();
+    this.maxNodesPerOwner = config.pubSubMaxNodesPerOwner();
   }
 
   /** One request's circumstances. */
@@ -85,6 +89,15 @@ final class PubSubEngine {
 
   /** Answers a pub-sub IQ (payload {@code pubsub} in the pubsub or pubsub#owner namespace). */
   Iq handle(Iq request, Ctx ctx) {
+    try {
+      return dispatch(request, ctx);
+    } catch (PubSub.PartialFailure e) {
+      return new Iq(request.from(), request.to(), request.id(), Iq.Type.ERROR, request.lang(),
+          List.of(e.payload(), e.error().toElement(io.parley.spi.stanza.Stanza.CLIENT_NAMESPACE)));
+    }
+  }
+
+  private Iq dispatch(Iq request, Ctx ctx) {
     Element ps = request.payload();
     List<Element> children = ps.elements();
     if (children.isEmpty()) {
@@ -219,6 +232,13 @@ final class PubSubEngine {
   }
 
   private PubSubNode createNode(Ctx ctx, String name, Map<String, List<String>> config) {
+    List<PubSubNode> nodes = store.nodes(ctx.service());
+    long owned = ctx.pep() ? nodes.size()
+        : nodes.stream().filter(n -> ctx.bare().equals(n.creator())).count();
+    if (owned >= maxNodesPerOwner && nodes.stream().noneMatch(n -> n.node().equals(name))) {
+      // A local policy limit, signalled like too-many-subscriptions (§6.1.3.9).
+      throw PubSub.error(Condition.POLICY_VIOLATION, "max-nodes-exceeded");
+    }
     PubSubNode node = new PubSubNode(ctx.service(), name, ctx.bare(), clock.instant(), config);
     if (!store.createNode(node)) {
       throw PubSub.error(Condition.CONFLICT); // §8.1.3.4: the node exists
@@ -598,11 +618,23 @@ final class PubSubEngine {
     if (optionsEl != null && optionsEl.child("x", DataForm.NAMESPACE) != null) {
       options = subscribeOptions(optionsEl.child("x", DataForm.NAMESPACE));
     }
-    for (PubSubSubscription s : store.subscriptions(ctx.service(), name, jid)) {
+    List<PubSubSubscription> same = store.subscriptions(ctx.service(), name, jid);
+    for (PubSubSubscription s : same) {
       if (s.state() == State.PENDING) {
         throw PubSub.error(Condition.NOT_AUTHORIZED, "pending-subscription"); // §6.1.3.7
       }
-      return subscriptionResult(s); // one subscription per JID: §6.1.6 returns it again
+    }
+    for (PubSubSubscription s : same) {
+      if (effective(s.options()).equals(effective(options))) {
+        return subscriptionResult(s); // §6.1.6: the same subscription again, as if approved
+      }
+    }
+    // §6.1.6 multi-subscribe: other options make another subscription, up to a limit (§6.1.3.9).
+    long held = store.subscriptions(ctx.service(), name).stream()
+        .filter(s -> s.jid().asBare().equals(ctx.bare())).count();
+    if (held >= maxSubscriptionsPerJid) {
+      throw PubSub.error(io.parley.spi.stanza.StanzaError.Type.WAIT, Condition.POLICY_VIOLATION,
+          "too-many-subscriptions");
     }
     PubSubSubscription sub = new PubSubSubscription(ctx.service(), name, jid,
         UUID.randomUUID().toString(), pending ? State.PENDING : State.SUBSCRIBED, options);
@@ -613,6 +645,18 @@ final class PubSubEngine {
       sendLastItem(ctx, node, cfg, jid);
     }
     return subscriptionResult(sub);
+  }
+
+  // Subscription options with the defaults filled in and booleans in one spelling.
+  private static Map<String, List<String>> effective(Map<String, List<String>> options) {
+    Map<String, List<String>> e = new java.util.TreeMap<>();
+    e.put("pubsub#deliver", List.of("1"));
+    for (Map.Entry<String, List<String>> o : options.entrySet()) {
+      List<String> v = o.getValue();
+      Boolean b = v.size() == 1 ? DataForm.bool(v.get(0)) : null;
+      e.put(o.getKey(), b == null ? v : List.of(b ? "1" : "0"));
+    }
+    return e;
   }
 
   private static Element subscriptionResult(PubSubSubscription s) {
@@ -657,6 +701,9 @@ final class PubSubEngine {
 
   /** The requester's one subscription to be acted on, with the §6.2.3 / §6.3.4 errors. */
   private PubSubSubscription ownSubscription(Ctx ctx, Element op, String name) {
+    if (op.attribute("jid") == null) {
+      throw PubSub.error(Condition.BAD_REQUEST, "jid-required"); // §6.3.4.3
+    }
     Jid jid = jidAttribute(op);
     if (!jid.asBare().equals(ctx.bare())) {
       throw PubSub.error(Condition.FORBIDDEN); // §6.2.3.3
@@ -726,6 +773,16 @@ final class PubSubEngine {
     checkAccess(ctx, node, cfg, false);
     if (!cfg.persistItems()) {
       throw PubSub.unsupported("persistent-items"); // §6.5.9.6
+    }
+    List<PubSubSubscription> mine = store.subscriptions(ctx.service(), name).stream()
+        .filter(s -> s.jid().asBare().equals(ctx.bare())).toList();
+    String subId = op.attribute("subid");
+    if (subId == null && mine.size() > 1) {
+      throw PubSub.error(Condition.BAD_REQUEST, "subid-required"); // §6.5.9.1
+    }
+    if (subId != null && !mine.isEmpty()
+        && mine.stream().noneMatch(s -> s.subId().equals(subId))) {
+      throw PubSub.error(Condition.NOT_ACCEPTABLE, "invalid-subid"); // §6.5.9.2
     }
     List<PubSubItem> items;
     List<Element> wanted = op.elements();
@@ -816,44 +873,73 @@ final class PubSubEngine {
     return pubsub(PubSub.OWNER, b.build());
   }
 
+  // §8.8.2: each entry applied on its own; the invalid ones come back with their current state.
   private Element setSubscriptions(Ctx ctx, Element op) {
     String name = nodeName(op);
     PubSubNode node = existing(ctx, name);
     requireOwner(ctx, node);
     NodeConfig cfg = config(node);
-    List<PubSubSubscription> current = store.subscriptions(ctx.service(), name);
+    Element.Builder failed = Element.builder("subscriptions", PubSub.OWNER)
+        .attribute("node", name);
+    boolean anyFailed = false;
     for (Element e : op.elements()) {
-      Jid jid = jidAttribute(e);
-      String state = e.attribute("subscription");
+      Jid jid;
+      try {
+        jid = jidAttribute(e);
+      } catch (io.parley.spi.handler.StanzaErrorException bad) {
+        failed.child(e);
+        anyFailed = true;
+        continue;
+      }
       State next = null;
       for (State s : State.values()) {
-        if (s.wireName().equals(state)) {
+        if (s.wireName().equals(e.attribute("subscription"))) {
           next = s;
         }
       }
-      if (next == null) {
-        throw PubSub.error(Condition.BAD_REQUEST);
-      }
       PubSubSubscription existing = null;
-      for (PubSubSubscription s : current) {
-        if (s.jid().equals(jid) && (e.attribute("subid") == null
-            || s.subId().equals(e.attribute("subid")))) {
+      String subId = e.attribute("subid");
+      for (PubSubSubscription s : store.subscriptions(ctx.service(), name, jid)) {
+        if (subId == null || s.subId().equals(subId)) {
           existing = s;
         }
       }
-      if (next == State.NONE) {
-        if (existing != null) {
-          store.removeSubscription(ctx.service(), name, jid, existing.subId());
-        }
-      } else if (existing != null) {
-        store.putSubscription(existing.withState(next));
-      } else {
-        store.putSubscription(new PubSubSubscription(ctx.service(), name, jid,
-            UUID.randomUUID().toString(), next, Map.of()));
+      if (next == null || next == State.UNCONFIGURED || (subId != null && existing == null)) {
+        failed.child(Element.builder("subscription", PubSub.OWNER)
+            .attribute("jid", jid.toString()).attribute("subid", subId)
+            .attribute("subscription", existing == null ? "none"
+                : existing.state().wireName()).build());
+        anyFailed = true;
+        continue;
       }
-      if (next == State.SUBSCRIBED && (existing == null || existing.state() != next)) {
+      PubSubSubscription after;
+      if (next == State.NONE) {
+        if (existing == null) {
+          continue;
+        }
+        store.removeSubscription(ctx.service(), name, jid, existing.subId());
+        after = existing.withState(State.NONE);
+      } else if (existing != null) {
+        if (existing.state() == next) {
+          continue;
+        }
+        after = existing.withState(next);
+        store.putSubscription(after);
+      } else {
+        after = new PubSubSubscription(ctx.service(), name, jid, UUID.randomUUID().toString(),
+            next, Map.of());
+        store.putSubscription(after);
+      }
+      // §8.8.4: the entity whose subscription changed is told.
+      notifier.deliver(notifier.prepare(ctx.service(), "normal",
+          List.of(subscriptionElement(PubSub.EVENT, after, true))), jid);
+      if (next == State.SUBSCRIBED) {
         sendLastItem(ctx, node, cfg, jid);
       }
+    }
+    if (anyFailed) {
+      throw new PubSub.PartialFailure(io.parley.spi.stanza.StanzaError.of(
+          Condition.NOT_ACCEPTABLE), pubsub(PubSub.OWNER, failed.build()));
     }
     return null;
   }
@@ -875,11 +961,11 @@ final class PubSubEngine {
     return pubsub(PubSub.OWNER, b.build());
   }
 
+  // §8.9.2: each entry applied on its own; the ones refused come back with their current value.
   private Element setAffiliations(Ctx ctx, Element op) {
     String name = nodeName(op);
     PubSubNode node = existing(ctx, name);
     requireOwner(ctx, node);
-    Map<Jid, PubSubAffiliation> all = store.affiliations(ctx.service(), name);
     Map<Jid, PubSubAffiliation> changes = new java.util.LinkedHashMap<>();
     for (Element e : op.elements()) {
       Jid jid = jidAttribute(e).asBare();
@@ -887,26 +973,44 @@ final class PubSubEngine {
       if (a == null) {
         throw PubSub.error(Condition.BAD_REQUEST);
       }
-      changes.put(jid, a);
+      if (changes.put(jid, a) != null) {
+        throw PubSub.error(Condition.BAD_REQUEST); // §8.9.2.5: one entry per entity
+      }
     }
-    Map<Jid, PubSubAffiliation> after = new java.util.HashMap<>(all);
-    after.putAll(changes);
-    if (!ctx.pep() && !after.containsValue(PubSubAffiliation.OWNER)) {
-      throw PubSub.error(Condition.NOT_ACCEPTABLE); // §8.9.2.4: a node keeps an owner
-    }
-    if (ctx.pep() && changes.containsKey(ctx.service())) {
-      throw PubSub.error(Condition.NOT_ACCEPTABLE); // the account stays its nodes' owner
-    }
+    Map<Jid, PubSubAffiliation> current = new java.util.HashMap<>(
+        store.affiliations(ctx.service(), name));
+    Element.Builder failed = Element.builder("affiliations", PubSub.OWNER)
+        .attribute("node", name);
+    boolean anyFailed = false;
     for (Map.Entry<Jid, PubSubAffiliation> e : changes.entrySet()) {
-      store.setAffiliation(ctx.service(), name, e.getKey(), e.getValue());
+      Jid jid = e.getKey();
+      PubSubAffiliation was = ctx.pep() && jid.equals(ctx.service()) ? PubSubAffiliation.OWNER
+          : current.getOrDefault(jid, PubSubAffiliation.NONE);
+      Map<Jid, PubSubAffiliation> after = new java.util.HashMap<>(current);
+      after.put(jid, e.getValue());
+      // §8.9.2.4: a node keeps an owner; on PEP the account stays its nodes' owner.
+      boolean refused = ctx.pep() ? jid.equals(ctx.service())
+          : !after.containsValue(PubSubAffiliation.OWNER);
+      if (refused) {
+        failed.child(Element.builder("affiliation", PubSub.OWNER).attribute("jid", jid.toString())
+            .attribute("affiliation", was.wireName()).build());
+        anyFailed = true;
+        continue;
+      }
+      store.setAffiliation(ctx.service(), name, jid, e.getValue());
+      current.put(jid, e.getValue());
       if (e.getValue() == PubSubAffiliation.OUTCAST) {
         // An outcast has no subscriptions (§4.1).
         for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
-          if (s.jid().asBare().equals(e.getKey())) {
+          if (s.jid().asBare().equals(jid)) {
             store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
           }
         }
       }
+    }
+    if (anyFailed) {
+      throw new PubSub.PartialFailure(io.parley.spi.stanza.StanzaError.of(
+          Condition.NOT_ACCEPTABLE), pubsub(PubSub.OWNER, failed.build()));
     }
     return null;
   }
@@ -1027,22 +1131,34 @@ final class PubSubEngine {
    */
   private void notify(Ctx ctx, PubSubNode node, NodeConfig cfg, List<PubSubSubscription> subs,
       List<Element> event) {
-    PreparedStanza n = notifier.prepare(ctx.service(), cfg.value(NodeConfig.NOTIFICATION_TYPE),
-        event);
-    Set<Jid> done = ctx.pep() ? new HashSet<>() : null;
+    String type = cfg.value(NodeConfig.NOTIFICATION_TYPE);
+    PreparedStanza n = notifier.prepare(ctx.service(), type, event);
+    // §6.1.6: one notification per subscribed JID, however many subscriptions it holds; with
+    // several, SHIM headers name them (§7.1.2.2).
+    Map<Jid, List<String>> subIds = new java.util.LinkedHashMap<>();
     for (PubSubSubscription s : subs) {
-      if (s.state() != State.SUBSCRIBED
-          || Boolean.FALSE.equals(DataForm.bool(first(s.options(), "pubsub#deliver")))) {
-        continue;
+      if (s.state() == State.SUBSCRIBED
+          && !Boolean.FALSE.equals(DataForm.bool(first(s.options(), "pubsub#deliver")))) {
+        subIds.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
       }
-      if (done != null && !done.add(s.jid())) {
-        continue;
-      }
-      notifier.deliver(n, s.jid());
+    }
+    Set<Jid> done = new HashSet<>();
+    for (Map.Entry<Jid, List<String>> e : subIds.entrySet()) {
+      done.add(e.getKey());
+      notifier.deliver(e.getValue().size() == 1 ? n
+          : notifier.prepare(ctx.service(), type, event, subIdHeaders(e.getValue())), e.getKey());
     }
     if (ctx.pep()) {
       notifyInterested(ctx, node, cfg, n, done);
     }
+  }
+
+  private static Element subIdHeaders(List<String> subIds) {
+    Element.Builder h = Element.builder("headers", PubSub.SHIM);
+    for (String id : subIds) {
+      h.child(Element.builder("header", PubSub.SHIM).attribute("name", "SubID").text(id).build());
+    }
+    return h.build();
   }
 
   private void notifyInterested(Ctx ctx, PubSubNode node, NodeConfig cfg, PreparedStanza n,

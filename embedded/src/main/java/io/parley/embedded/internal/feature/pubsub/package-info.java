@@ -32,12 +32,86 @@
  * mailbox; a full mailbox drops that recipient's notification (headline semantics) and never
  * slows the publisher or the others.
  *
- * <p>Not implemented: collection nodes (§9.1 of the XEP is optional); item expiry; multiple
- * subscriptions per JID (a second subscribe returns the first, §6.1.6); digest, SHIM headers and
- * presence-based delivery options; retrieving pending subscriptions by ad-hoc command (§8.7);
- * subscription and affiliation change notifications to subscribers ({@code notify_sub});
- * federation (remote subscribers get nothing); verification of XEP-0115 {@code ver} hashes;
- * listing PEP nodes in the account's disco#items.
+ * <p>Multiple subscriptions (§6.1.6, feature {@code multi-subscribe}, as ejabberd offers and
+ * Prosody does not): a subscribe whose options equal those of one of the JID's subscriptions
+ * returns that one (as if just approved); other options add a subscription with its own SubID,
+ * up to {@code pubSubMaxSubscriptionsPerJid} per account and node. A JID with several delivering
+ * subscriptions gets one notification naming them in SHIM {@code SubID} headers (§7.1.2.2).
+ * Unsubscribe, options and items then need the SubID. The owner is told of subscription changes
+ * it makes (§8.8.4).
+ *
+ * <p>Error cases of §§6–8 (each tested; tests in {@code PubSubTest} unless named otherwise):
+ * <ul>
+ *   <li>§6.1.3.1 invalid-jid, §6.1.3.11 item-not-found: {@code subscribeErrors};
+ *       §6.1.3.2 presence-subscription-required: {@code presenceAccessNeedsAPresenceSubscription};
+ *       §6.1.3.3 not-in-roster-group: {@code rosterAccessNeedsAnAllowedGroup};
+ *       §6.1.3.4 closed-node, §6.1.3.8 forbidden (outcast):
+ *       {@code whitelistNodeRefusesNonMembersAndOutcastsAreBlocked};
+ *       §6.1.3.7 pending-subscription:
+ *       {@code authorizeModelMakesSubscriptionsPendingUntilTheOwnerApproves};
+ *       §6.1.3.9 too-many-subscriptions (policy-violation, type wait):
+ *       {@code PubSubSubscriptionIdTest.tooManySubscriptionsIsAPolicyViolationToWaitOn};
+ *       §6.1.3.10 unsupported subscribe:
+ *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}.
+ *       Not applicable: §6.1.3.5 payment-required (no payment model), §6.1.3.6 anonymous
+ *       subscriptions (every requester is an authenticated account or a domain), §6.1.3.12 gone
+ *       (a deleted node is forgotten, its redirect only told to subscribers).</li>
+ *   <li>§6.2.3.1 subid-required, §6.2.3.5 invalid-subid:
+ *       {@code PubSubSubscriptionIdTest.subIdErrorCases}; §6.2.3.2 not-subscribed, §6.2.3.3
+ *       forbidden, §6.2.3.4 item-not-found: {@code unsubscribeAndItsErrors}.</li>
+ *   <li>§6.3.4.3 jid-required, §6.3.4.4 subid-required, §6.3.4.5 invalid-subid:
+ *       {@code PubSubSubscriptionIdTest.subIdErrorCases}; §6.3.5 invalid-options:
+ *       {@code subscriptionOptionsCanTurnDeliveryOff}. §6.3.4.6 and §6.4.3 (options or default
+ *       options not supported) do not arise: both are supported.</li>
+ *   <li>§6.5.9.1 subid-required, §6.5.9.2 invalid-subid:
+ *       {@code PubSubSubscriptionIdTest.subIdErrorCases}; §6.5.9.3 not-subscribed (authorize),
+ *       §6.5.9.10 forbidden (outcast): {@code PubSubSubscriptionIdTest
+ *       .theOtherErrorCasesOfSectionsSixToEight}; §6.5.9.4 unsupported persistent-items:
+ *       {@code transientNotificationOnlyNodeTakesNoItem}; §6.5.9.6–8 as §6.1.3.2–4
+ *       ({@code whitelistNodeRefusesNonMembersAndOutcastsAreBlocked},
+ *       {@code PepTest.onlyTheOwnerPublishesAndThePresenceModelGuardsRetrieval});
+ *       §6.5.9.11 item-not-found: {@code retrieveAllNewestAndById}; §6.5.9.12 (no such item):
+ *       an empty result, as the XEP says.</li>
+ *   <li>§7.1.3.1 forbidden, §7.1.3.3 item-not-found, §7.1.3.5 invalid-payload, §7.1.3.6
+ *       item-required / payload-required: {@code publishErrors}; item-forbidden:
+ *       {@code transientNotificationOnlyNodeTakesNoItem}; §7.1.3.4 payload-too-big:
+ *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §7.1.5
+ *       precondition-not-met: {@code publishOptionsArePreconditions}. §7.1.3.2 (publish not
+ *       supported) does not arise; node-full does not arise: a full node drops its oldest item
+ *       ({@code retract-oldest}, the XEP's default; {@code pubsub#publish_node_full} is not
+ *       offered).</li>
+ *   <li>§7.2.3.1 forbidden, §7.2.3.2 item-not-found, §7.2.3.3 nodeid-required, §7.2.3.4
+ *       item-required: {@code retractNotifiesAndItsErrors}; §7.2.3.5 unsupported
+ *       persistent-items: {@code PubSubSubscriptionIdTest
+ *       .theOtherErrorCasesOfSectionsSixToEight}.</li>
+ *   <li>§8.1.3.2 forbidden, §8.1.3.5 nodeid-required (PEP has no instant nodes):
+ *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.1.3.4
+ *       conflict and §8.1.2 unsupported-access-model:
+ *       {@code instantNodeGetsAGeneratedNameAndExistingNodesConflict}; max-nodes-exceeded
+ *       (policy-violation; the XEP names the condition only in its schema):
+ *       {@code PubSubSubscriptionIdTest.creatingMoreNodesThanAllowedIsRefused}. §8.1.3.1 and
+ *       §8.1.3.3 (creation not supported, registration required) do not arise.</li>
+ *   <li>§8.2.3.2 forbidden, §8.2.3.3 nodeid-required, §8.2.3.5 item-not-found, §8.2.5
+ *       not-acceptable: {@code ownerConfiguresAndOthersMayNot}; §8.2.3.4 (no options) does not
+ *       arise.</li>
+ *   <li>§8.4.3.1 forbidden, §8.4.3.2 item-not-found, §8.5.3.3 forbidden, §8.5.3.4
+ *       item-not-found: {@code deleteNotifiesSubscribersAndPurgeEmptiesTheNode} and
+ *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.5.3.2
+ *       unsupported persistent-items: the latter.</li>
+ *   <li>§8.8.1.3 / §8.8.2.3 and §8.9.1.3 / §8.9.2.3 forbidden:
+ *       {@code ownerManagesSubscriptionsAndAffiliations}; §8.8.2.5 and §8.9.2.5 multiple
+ *       modifications (the valid entries apply, the invalid ones come back unaltered with
+ *       not-acceptable; two entries for one entity are a bad-request): {@code
+ *       PubSubSubscriptionIdTest.ownerModificationsApplyTheValidEntriesAndReturnTheInvalidOnes}.
+ *       </li>
+ * </ul>
+ * Payment-required (§6.1.3.5, §6.5.9.9) is not applicable: Parley has no payment model, and no
+ * node ever requires payment.
+ *
+ * <p>Not implemented: collection nodes (§9.1 of the XEP is optional); item expiry; digest,
+ * subscription expiry and presence-based delivery options; retrieving pending subscriptions by
+ * ad-hoc command (§8.7); {@code notify_sub}; federation (remote subscribers get nothing);
+ * verification of XEP-0115 {@code ver} hashes; listing PEP nodes in the account's disco#items.
  *
  * <p>Choices where the XEP leaves one (as Prosody does): any local account may create nodes on
  * the service; items are returned oldest first; the default max_items is the
