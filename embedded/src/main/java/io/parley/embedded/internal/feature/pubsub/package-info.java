@@ -24,7 +24,10 @@
  * session whose XEP-0115 capabilities include {@code <node>+notify} and that the access model
  * admits (the owner's own resources, contacts with a {@code from}/{@code both} subscription, or
  * the allowed roster groups). {@code Caps} asks an unknown {@code ver} with disco#info (from the
- * pub-sub service's address) once and caches it; a session whose interest appears gets the last
+ * pub-sub service's address) and caches the answer under that {@code ver} only if it verifies
+ * (XEP-0115 §5.4: {@code CapsHash} recomputes the hash, sha-1 or another SHA-2 function of the
+ * registry; MD5 is not trusted); an answer that does not verify, or a {@code <c/>} without
+ * {@code hash}, counts for that session alone (as Prosody's mod_pep does); a session whose interest appears gets the last
  * item of each node it may see (§4.3.2 of XEP-0163). An account's nodes go with its deletion.
  *
  * <p>Delivery: every notification is prepared once ({@link
@@ -42,7 +45,7 @@
  *
  * <p>Error cases of §§6–8 (each tested; tests in {@code PubSubTest} unless named otherwise):
  * <ul>
- *   <li>§6.1.3.1 invalid-jid, §6.1.3.11 item-not-found: {@code subscribeErrors};
+ *   <li>§6.1.3.1 invalid-jid, §6.1.3.12 item-not-found: {@code subscribeErrors};
  *       §6.1.3.2 presence-subscription-required: {@code presenceAccessNeedsAPresenceSubscription};
  *       §6.1.3.3 not-in-roster-group: {@code rosterAccessNeedsAnAllowedGroup};
  *       §6.1.3.4 closed-node, §6.1.3.8 forbidden (outcast):
@@ -54,7 +57,7 @@
  *       §6.1.3.10 unsupported subscribe:
  *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}.
  *       Not applicable: §6.1.3.5 payment-required (no payment model), §6.1.3.6 anonymous
- *       subscriptions (every requester is an authenticated account or a domain), §6.1.3.12 gone
+ *       subscriptions (every requester is an authenticated account or a domain), §6.1.3.11 gone
  *       (a deleted node is forgotten, its redirect only told to subscribers).</li>
  *   <li>§6.2.3.1 subid-required, §6.2.3.5 invalid-subid:
  *       {@code PubSubSubscriptionIdTest.subIdErrorCases}; §6.2.3.2 not-subscribed, §6.2.3.3
@@ -72,31 +75,31 @@
  *       {@code PepTest.onlyTheOwnerPublishesAndThePresenceModelGuardsRetrieval});
  *       §6.5.9.11 item-not-found: {@code retrieveAllNewestAndById}; §6.5.9.12 (no such item):
  *       an empty result, as the XEP says.</li>
- *   <li>§7.1.3.1 forbidden, §7.1.3.3 item-not-found, §7.1.3.5 invalid-payload, §7.1.3.6
+ *   <li>§7.1.3.1 forbidden, §7.1.3.3 item-not-found, §7.1.3.6 invalid-payload, §7.1.3.7
  *       item-required / payload-required: {@code publishErrors}; item-forbidden:
- *       {@code transientNotificationOnlyNodeTakesNoItem}; §7.1.3.4 payload-too-big:
+ *       {@code transientNotificationOnlyNodeTakesNoItem}; §7.1.3.5 payload-too-big:
  *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §7.1.5
  *       precondition-not-met: {@code publishOptionsArePreconditions}. §7.1.3.2 (publish not
- *       supported) does not arise; node-full does not arise: a full node drops its oldest item
+ *       supported) does not arise; §7.1.3.4 node-full does not arise: a full node drops its oldest item
  *       ({@code retract-oldest}, the XEP's default; {@code pubsub#publish_node_full} is not
  *       offered).</li>
  *   <li>§7.2.3.1 forbidden, §7.2.3.2 item-not-found, §7.2.3.3 nodeid-required, §7.2.3.4
  *       item-required: {@code retractNotifiesAndItsErrors}; §7.2.3.5 unsupported
  *       persistent-items: {@code PubSubSubscriptionIdTest
  *       .theOtherErrorCasesOfSectionsSixToEight}.</li>
- *   <li>§8.1.3.2 forbidden, §8.1.3.5 nodeid-required (PEP has no instant nodes):
- *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.1.3.4
+ *   <li>§8.1.1 forbidden, and nodeid-required (PEP has no instant nodes):
+ *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.1.1
  *       conflict and §8.1.2 unsupported-access-model:
  *       {@code instantNodeGetsAGeneratedNameAndExistingNodesConflict}; max-nodes-exceeded
  *       (policy-violation; the XEP names the condition only in its schema):
- *       {@code PubSubSubscriptionIdTest.creatingMoreNodesThanAllowedIsRefused}. §8.1.3.1 and
- *       §8.1.3.3 (creation not supported, registration required) do not arise.</li>
+ *       {@code PubSubSubscriptionIdTest.creatingMoreNodesThanAllowedIsRefused}. The other §8.1.1
+ *       cases (creation not supported, registration required) do not arise.</li>
  *   <li>§8.2.3.2 forbidden, §8.2.3.3 nodeid-required, §8.2.3.5 item-not-found, §8.2.5
  *       not-acceptable: {@code ownerConfiguresAndOthersMayNot}; §8.2.3.4 (no options) does not
  *       arise.</li>
- *   <li>§8.4.3.1 forbidden, §8.4.3.2 item-not-found, §8.5.3.3 forbidden, §8.5.3.4
+ *   <li>§8.4.3.1 forbidden, §8.4.3.2 item-not-found, §8.5.3.2 forbidden, §8.5.3.4
  *       item-not-found: {@code deleteNotifiesSubscribersAndPurgeEmptiesTheNode} and
- *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.5.3.2
+ *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.5.3.3
  *       unsupported persistent-items: the latter.</li>
  *   <li>§8.8.1.3 / §8.8.2.3 and §8.9.1.3 / §8.9.2.3 forbidden:
  *       {@code ownerManagesSubscriptionsAndAffiliations}; §8.8.2.5 and §8.9.2.5 multiple
@@ -111,7 +114,7 @@
  * <p>Not implemented: collection nodes (§9.1 of the XEP is optional); item expiry; digest,
  * subscription expiry and presence-based delivery options; retrieving pending subscriptions by
  * ad-hoc command (§8.7); {@code notify_sub}; federation (remote subscribers get nothing);
- * verification of XEP-0115 {@code ver} hashes; listing PEP nodes in the account's disco#items.
+ * listing PEP nodes in the account's disco#items.
  *
  * <p>Choices where the XEP leaves one (as Prosody does): any local account may create nodes on
  * the service; items are returned oldest first; the default max_items is the
