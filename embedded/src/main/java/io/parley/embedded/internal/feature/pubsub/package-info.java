@@ -27,7 +27,8 @@
  * pub-sub service's address) and caches the answer under that {@code ver} only if it verifies
  * (XEP-0115 §5.4: {@code CapsHash} recomputes the hash, sha-1 or another SHA-2 function of the
  * registry; MD5 is not trusted); an answer that does not verify, or a {@code <c/>} without
- * {@code hash}, counts for that session alone (as Prosody's mod_pep does); a session whose interest appears gets the last
+ * {@code hash}, counts for that session alone (Prosody's mod_pep likewise caches under the hash
+ * it computes, never the one claimed); a session whose interest appears gets the last
  * item of each node it may see (§4.3.2 of XEP-0163). An account's nodes go with its deletion.
  *
  * <p>Delivery: every notification is prepared once ({@link
