@@ -1243,6 +1243,25 @@ final class PubSubEngine {
     return new Iq(request.from(), service, request.id(), Iq.Type.RESULT, null, List.of(info));
   }
 
+  /**
+   * XEP-0163 §6.2: the account's PEP nodes as disco#items, only those the requester may
+   * retrieve items from (the access model checked per node, as for a retrieval).
+   */
+  List<Element> visibleNodes(Jid account, Jid requester) {
+    Ctx ctx = new Ctx(account, true, requester);
+    List<Element> items = new ArrayList<>();
+    for (PubSubNode node : store.nodes(account)) {
+      try {
+        checkAccess(ctx, node, config(node), false);
+      } catch (io.parley.spi.handler.StanzaErrorException e) {
+        continue;
+      }
+      items.add(Element.builder("item", PubSub.DISCO_ITEMS).attribute("jid", account.toString())
+          .attribute("node", node.node()).build());
+    }
+    return items;
+  }
+
   /** The local contacts whose presence {@code user} receives (roster subscription to/both). */
   java.util.concurrent.CompletionStage<List<Jid>> contactsOf(Jid user) {
     return rosters.roster(user).thenApply(items -> {

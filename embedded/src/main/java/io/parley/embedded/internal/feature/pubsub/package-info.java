@@ -29,7 +29,9 @@
  * registry; MD5 is not trusted); an answer that does not verify, or a {@code <c/>} without
  * {@code hash}, counts for that session alone (Prosody's mod_pep likewise caches under the hash
  * it computes, never the one claimed); a session whose interest appears gets the last
- * item of each node it may see (§4.3.2 of XEP-0163). An account's nodes go with its deletion.
+ * item of each node it may see (§4.3.2 of XEP-0163). A disco#items query to an account lists
+ * its PEP nodes the requester may retrieve from, each node's access model checked (XEP-0163
+ * §6.2; an authorize node only for its subscribers). An account's nodes go with its deletion.
  *
  * <p>Delivery: every notification is prepared once ({@link
  * io.parley.embedded.internal.session.PreparedStanza}) and offered to each recipient's bounded
@@ -114,8 +116,7 @@
  *
  * <p>Not implemented: collection nodes (§9.1 of the XEP is optional); item expiry; digest,
  * subscription expiry and presence-based delivery options; retrieving pending subscriptions by
- * ad-hoc command (§8.7); {@code notify_sub}; federation (remote subscribers get nothing);
- * listing PEP nodes in the account's disco#items.
+ * ad-hoc command (§8.7); {@code notify_sub}; federation (remote subscribers get nothing).
  *
  * <p>Choices where the XEP leaves one (as Prosody does): any local account may create nodes on
  * the service; items are returned oldest first; the default max_items is the

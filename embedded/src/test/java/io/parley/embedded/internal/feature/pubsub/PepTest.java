@@ -232,4 +232,35 @@ class PepTest {
         + "<storage xmlns='storage:bookmarks'/></item></publish>" + open)),
         StanzaError.Condition.CONFLICT, "precondition-not-met");
   }
+
+  static List<String> nodes(Iq items) {
+    return items.payload().elements().stream().map(e -> e.attribute("node")).sorted().toList();
+  }
+
+  @Test
+  void accountDiscoItemsListThePepNodesTheRequesterMaySee() throws Exception {
+    // XEP-0163 §6.2: each node's access model is checked for the requester.
+    for (String user : List.of("juliet", "romeo", "tybalt")) {
+      io.parley.embedded.ParleyTestAccess.config(parley).credentialStore().create(user, "pw");
+    }
+    TestClient juliet = online(JULIET + "/balcony", "v-none", "x");
+    TestClient romeo = online(ROMEO + "/orchard", "v-none", "x");
+    TestClient tybalt = online("tybalt@example.test/street", "v-none", "x");
+    assertResult(publish(juliet, TUNE, tune("Yesterday"))); // presence access
+    assertResult(set(juliet, JULIET, ps("<publish node='storage:bookmarks'><item id='current'>"
+        + "<storage xmlns='storage:bookmarks'/></item></publish><publish-options>"
+        + submitForm(PS + "#publish-options", "pubsub#access_model", "whitelist")
+        + "</publish-options>")));
+    String items = "<query xmlns='http://jabber.org/protocol/disco#items'/>";
+    Iq own = get(juliet, JULIET, items);
+    assertEquals(List.of(TUNE, "storage:bookmarks"), nodes(own));
+    assertEquals(JULIET, own.payload().elements().get(0).attribute("jid"));
+    Iq romeos = get(romeo, JULIET, items);
+    assertEquals(List.of(TUNE), nodes(romeos), romeos::toString);
+    assertEquals(List.of(), nodes(get(tybalt, JULIET, items)));
+    // An account without nodes has no items; a missing one is service-unavailable as before.
+    assertEquals(List.of(), nodes(get(juliet, ROMEO, items)));
+    assertError(get(juliet, "nobody@example.test", items),
+        StanzaError.Condition.SERVICE_UNAVAILABLE, null);
+  }
 }
