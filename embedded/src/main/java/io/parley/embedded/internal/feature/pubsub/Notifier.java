@@ -79,6 +79,22 @@ final class Notifier {
     return n;
   }
 
+  /**
+   * As {@link #deliver(PreparedStanza, Jid)}, but only to sessions with available presence
+   * (XEP-0060 {@code pubsub#presence_based_delivery}, §13.6): a full JID's session must have
+   * sent initial presence; a remote JID's presence is unknown here, so it gets nothing.
+   */
+  int deliverToAvailable(PreparedStanza notification, Jid to) {
+    if (!to.domain().equals(domain)) {
+      return 0;
+    }
+    if (to.isFull()) {
+      Session s = sessions.find(to);
+      return s == null || !s.isAvailable() ? 0 : offer(s, notification, to);
+    }
+    return deliver(notification, to);
+  }
+
   /** Delivers to one session, addressed to its full JID; 1 if it took it. */
   int deliver(PreparedStanza notification, Session session) {
     return offer(session, notification, session.jid());

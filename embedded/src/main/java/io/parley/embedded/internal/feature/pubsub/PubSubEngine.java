@@ -426,6 +426,34 @@ final class PubSubEngine {
     notifySubscribers(ctx, node, cfg, List.of(items.build()));
   }
 
+  /**
+   * {@code items} without those older than the node's {@code pubsub#item_expire}, which are
+   * purged from the store as they are met (no retraction is notified, as in Prosody).
+   */
+  private List<PubSubItem> live(Jid service, PubSubNode node, NodeConfig cfg,
+      List<PubSubItem> items) {
+    java.time.Duration ttl = cfg.itemExpire();
+    if (ttl == null) {
+      return items;
+    }
+    java.time.Instant cutoff = clock.instant().minus(ttl);
+    List<PubSubItem> alive = new ArrayList<>(items.size());
+    for (PubSubItem item : items) {
+      if (item.published().isBefore(cutoff)) {
+        store.retract(service, node.node(), item.id());
+      } else {
+        alive.add(item);
+      }
+    }
+    return alive;
+  }
+
+  /** A node's unexpired items, newest first (for disco#items, §5.5). */
+  List<PubSubItem> liveItems(Jid service, PubSubNode node) {
+    return live(service, node, config(node), store.items(service, node.node(),
+        Integer.MAX_VALUE));
+  }
+
   // A cheap bound: the text and attribute lengths of the payload tree.
   private static int payloadBytes(Element e) {
     int n = e.name().length() * 2 + 5;
@@ -642,6 +670,7 @@ final class PubSubEngine {
     if (pending) {
       askOwners(ctx, node, sub);
     } else {
+      notifyOwners(ctx, node, cfg, sub);
       sendLastItem(ctx, node, cfg, jid);
     }
     return subscriptionResult(sub);
@@ -732,6 +761,8 @@ final class PubSubEngine {
     String name = nodeName(op);
     PubSubSubscription s = ownSubscription(ctx, op, name);
     store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
+    PubSubNode node = existing(ctx, name);
+    notifyOwners(ctx, node, config(node), s.withState(State.NONE));
     return null;
   }
 
@@ -794,6 +825,7 @@ final class PubSubEngine {
           store.item(ctx.service(), name, id).ifPresent(items::add);
         }
       }
+      items = live(ctx.service(), node, cfg, items);
     } else {
       int max = Integer.MAX_VALUE;
       String m = op.attribute("max_items");
@@ -807,7 +839,8 @@ final class PubSubEngine {
           throw PubSub.error(Condition.BAD_REQUEST);
         }
       }
-      List<PubSubItem> newest = store.items(ctx.service(), name, max);
+      List<PubSubItem> newest = live(ctx.service(), node, cfg,
+          store.items(ctx.service(), name, max));
       items = new ArrayList<>(newest.size());
       for (int i = newest.size() - 1; i >= 0; i--) {
         items.add(newest.get(i)); // oldest first, as published
@@ -1043,6 +1076,13 @@ final class PubSubEngine {
         .field("pubsub#allow", "boolean",
             "Allow this JID to subscribe to this pubsub node?", List.of("0"), List.of())
         .build();
+    for (Jid owner : owners(ctx, node)) {
+      sender.accept(new io.parley.spi.stanza.Message(owner, ctx.service(), null,
+          io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(form)));
+    }
+  }
+
+  private List<Jid> owners(Ctx ctx, PubSubNode node) {
     List<Jid> owners = new ArrayList<>();
     for (Map.Entry<Jid, PubSubAffiliation> e
         : store.affiliations(ctx.service(), node.node()).entrySet()) {
@@ -1053,9 +1093,22 @@ final class PubSubEngine {
     if (ctx.pep()) {
       owners.add(ctx.service());
     }
-    for (Jid owner : owners) {
-      sender.accept(new io.parley.spi.stanza.Message(owner, ctx.service(), null,
-          io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(form)));
+    return owners;
+  }
+
+  /**
+   * {@code pubsub#notify_sub}: the owners hear of a new subscription or an unsubscribe, as an
+   * event with the {@code <subscription/>} (the XEP names the option only; this is ejabberd's
+   * format).
+   */
+  private void notifyOwners(Ctx ctx, PubSubNode node, NodeConfig cfg, PubSubSubscription sub) {
+    if (!cfg.flag(NodeConfig.NOTIFY_SUB)) {
+      return;
+    }
+    PreparedStanza n = notifier.prepare(ctx.service(), "normal",
+        List.of(subscriptionElement(PubSub.EVENT, sub, true)));
+    for (Jid owner : owners(ctx, node)) {
+      notifier.deliver(n, owner);
     }
   }
 
@@ -1088,6 +1141,7 @@ final class PubSubEngine {
             List.of(subscriptionElement(PubSub.EVENT, next, true)));
         notifier.deliver(n, jid);
         if (allow) {
+          notifyOwners(ctx, node.get(), config(node.get()), next);
           sendLastItem(ctx, node.get(), config(node.get()), jid);
         }
       }
@@ -1106,7 +1160,8 @@ final class PubSubEngine {
     if (cfg.sendLast().equals("never")) {
       return;
     }
-    List<PubSubItem> last = store.items(ctx.service(), node.node(), 1);
+    List<PubSubItem> last = live(ctx.service(), node, cfg,
+        store.items(ctx.service(), node.node(), 1));
     if (!last.isEmpty()) {
       notifier.deliver(lastItemNotification(ctx.service(), node, cfg, last.get(0)), to);
     }
@@ -1143,10 +1198,16 @@ final class PubSubEngine {
       }
     }
     Set<Jid> done = new HashSet<>();
+    boolean presenceBased = cfg.flag(NodeConfig.PRESENCE_BASED);
     for (Map.Entry<Jid, List<String>> e : subIds.entrySet()) {
       done.add(e.getKey());
-      notifier.deliver(e.getValue().size() == 1 ? n
-          : notifier.prepare(ctx.service(), type, event, subIdHeaders(e.getValue())), e.getKey());
+      PreparedStanza p = e.getValue().size() == 1 ? n
+          : notifier.prepare(ctx.service(), type, event, subIdHeaders(e.getValue()));
+      if (presenceBased) {
+        notifier.deliverToAvailable(p, e.getKey());
+      } else {
+        notifier.deliver(p, e.getKey());
+      }
     }
     if (ctx.pep()) {
       notifyInterested(ctx, node, cfg, n, done);
@@ -1210,7 +1271,7 @@ final class PubSubEngine {
           continue;
         }
       }
-      List<PubSubItem> last = store.items(service, node.node(), 1);
+      List<PubSubItem> last = live(service, node, cfg, store.items(service, node.node(), 1));
       if (!last.isEmpty()) {
         notifier.deliver(lastItemNotification(service, node, cfg, last.get(0)), session);
       }

@@ -180,9 +180,10 @@ final class PubSubService implements LocalService {
       }
     } else {
       // §5.5: a leaf node's items, by id.
-      store.node(jid, node).orElseThrow(() -> PubSub.error(Condition.ITEM_NOT_FOUND));
+      PubSubNode n = store.node(jid, node)
+          .orElseThrow(() -> PubSub.error(Condition.ITEM_NOT_FOUND));
       q.attribute("node", node);
-      for (var item : store.items(jid, node, Integer.MAX_VALUE)) {
+      for (var item : engine.liveItems(jid, n)) {
         q.child(Element.builder("item", PubSub.DISCO_ITEMS).attribute("jid", jid.toString())
             .attribute("name", item.id()).build());
       }

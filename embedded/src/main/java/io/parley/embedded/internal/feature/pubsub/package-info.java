@@ -43,8 +43,19 @@
  * returns that one (as if just approved); other options add a subscription with its own SubID,
  * up to {@code pubSubMaxSubscriptionsPerJid} per account and node. A JID with several delivering
  * subscriptions gets one notification naming them in SHIM {@code SubID} headers (§7.1.2.2).
- * Unsubscribe, options and items then need the SubID. The owner is told of subscription changes
- * it makes (§8.8.4).
+ * Unsubscribe, options and items then need the SubID. An entity is told of subscription
+ * changes an owner makes (§8.8.4).
+ *
+ * <p>Node options beyond the basics: {@code pubsub#notify_sub} sends the owners an event with
+ * the {@code <subscription/>} of each new (or approved) subscription and each unsubscribe (the
+ * XEP names the option only; the format is ejabberd's). {@code pubsub#item_expire} (seconds;
+ * empty or {@code max}: never) hides items older than that from retrieval, disco#items and the
+ * last-item sends, and deletes them from the store as they are met, without retraction
+ * notifications (as Prosody does; there is no background sweep). {@code
+ * pubsub#presence_based_delivery} (§13.6) sends notifications only to sessions with available
+ * presence (a full-JID subscription whose session has sent no initial presence gets nothing;
+ * remote subscribers neither, their presence being unknown without federation). Without it,
+ * notifications still go to bound sessions only: they are never stored offline.
  *
  * <p>Error cases of §§6–8 (each tested; tests in {@code PubSubTest} unless named otherwise):
  * <ul>
@@ -114,9 +125,13 @@
  * Payment-required (§6.1.3.5, §6.5.9.9) is not applicable: Parley has no payment model, and no
  * node ever requires payment.
  *
- * <p>Not implemented: collection nodes (§9.1 of the XEP is optional); item expiry; digest,
- * subscription expiry and presence-based delivery options; retrieving pending subscriptions by
- * ad-hoc command (§8.7); {@code notify_sub}; federation (remote subscribers get nothing).
+ * <p>Not implemented: collection nodes (XEP-0248, optional and outside XEP-0060 1.26); the
+ * digest, subscription expiry and include_body subscription options; {@code
+ * pubsub#publish_node_full} (not offered: a full node drops its oldest item) and {@code
+ * pubsub#purge_offline} (offered in the form, not acted on); batch publish and
+ * retract (one item per request); notifying a subscriber of its own unsubscribe or of access
+ * lost through roster changes (XEP-0163 §8.1); retrieving pending subscriptions by ad-hoc
+ * command (§8.7); federation (remote subscribers get nothing).
  *
  * <p>Choices where the XEP leaves one (as Prosody does): any local account may create nodes on
  * the service; items are returned oldest first; the default max_items is the
