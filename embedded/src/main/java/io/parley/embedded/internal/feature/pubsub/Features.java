@@ -7,7 +7,8 @@ import java.util.List;
 final class Features {
   private static final List<String> SUFFIXES = List.of("access-authorize", "access-open",
       "access-presence", "access-roster", "access-whitelist", "config-node",
-      "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "instant-nodes",
+      "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "get-pending",
+      "instant-nodes",
       "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
       "modify-affiliations", "multi-subscribe", "outcast-affiliation", "persistent-items", "publish",
       "publish-only-affiliation", "publish-options", "publisher-affiliation", "purge-nodes",
@@ -35,6 +36,7 @@ final class Features {
       all.add(PubSub.NAMESPACE + "#" + s);
     }
     all.remove(PubSub.NAMESPACE + "#instant-nodes");
+    all.remove(PubSub.NAMESPACE + "#get-pending"); // the ad-hoc command is the service's only
     return all;
   }
 }

@@ -19,6 +19,8 @@ final class PubSub {
   static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
   static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
   static final String SHIM = "http://jabber.org/protocol/shim";
+  static final String COMMANDS = "http://jabber.org/protocol/commands";
+  static final String GET_PENDING = NAMESPACE + "#get-pending";
 
   private PubSub() {}
 

@@ -963,9 +963,7 @@ final class PubSubEngine {
             next, Map.of());
         store.putSubscription(after);
       }
-      // §8.8.4: the entity whose subscription changed is told.
-      notifier.deliver(notifier.prepare(ctx.service(), "normal",
-          List.of(subscriptionElement(PubSub.EVENT, after, true))), jid);
+      tellSubscriber(ctx, after); // §8.8.4
       if (next == State.SUBSCRIBED) {
         sendLastItem(ctx, node, cfg, jid);
       }
@@ -1032,12 +1030,24 @@ final class PubSubEngine {
       }
       store.setAffiliation(ctx.service(), name, jid, e.getValue());
       current.put(jid, e.getValue());
-      if (e.getValue() == PubSubAffiliation.OUTCAST) {
-        // An outcast has no subscriptions (§4.1).
-        for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
-          if (s.jid().asBare().equals(jid)) {
-            store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
+      PubSubAffiliation now = e.getValue();
+      for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
+        if (!s.jid().asBare().equals(jid)) {
+          continue;
+        }
+        if (now == PubSubAffiliation.OUTCAST) {
+          // An outcast has no subscriptions (§4.1); a pending request is denied (§8.7 note).
+          store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
+          if (s.state() == State.PENDING) {
+            tellSubscriber(ctx, s.withState(State.NONE));
           }
+        } else if (s.state() == State.PENDING && (now == PubSubAffiliation.OWNER
+            || now == PubSubAffiliation.PUBLISHER)) {
+          // §8.7 note: a pending request of a new owner or publisher is approved.
+          PubSubSubscription approved = s.withState(State.SUBSCRIBED);
+          store.putSubscription(approved);
+          tellSubscriber(ctx, approved);
+          sendLastItem(ctx, node, config(node), s.jid());
         }
       }
     }
@@ -1068,7 +1078,16 @@ final class PubSubEngine {
   }
 
   private void askOwners(Ctx ctx, PubSubNode node, PubSubSubscription sub) {
-    Element form = DataForm.builder("form", PubSub.SUBSCRIBE_AUTHORIZATION)
+    Element form = authorizationForm(node, sub);
+    for (Jid owner : owners(ctx, node)) {
+      sender.accept(new io.parley.spi.stanza.Message(owner, ctx.service(), null,
+          io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(form)));
+    }
+  }
+
+  // §8.6.1
+  private static Element authorizationForm(PubSubNode node, PubSubSubscription sub) {
+    return DataForm.builder("form", PubSub.SUBSCRIBE_AUTHORIZATION)
         .field("pubsub#subid", "hidden", null, List.of(sub.subId()), List.of())
         .field("pubsub#node", "text-single", "Node ID", List.of(node.node()), List.of())
         .field("pubsub#subscriber_jid", "jid-single", "Subscriber Address",
@@ -1076,10 +1095,12 @@ final class PubSubEngine {
         .field("pubsub#allow", "boolean",
             "Allow this JID to subscribe to this pubsub node?", List.of("0"), List.of())
         .build();
-    for (Jid owner : owners(ctx, node)) {
-      sender.accept(new io.parley.spi.stanza.Message(owner, ctx.service(), null,
-          io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(form)));
-    }
+  }
+
+  // §13.14: the (new, former or denied) subscriber hears of its subscription's new state.
+  private void tellSubscriber(Ctx ctx, PubSubSubscription s) {
+    notifier.deliver(notifier.prepare(ctx.service(), "normal",
+        List.of(subscriptionElement(PubSub.EVENT, s, true))), s.jid());
   }
 
   private List<Jid> owners(Ctx ctx, PubSubNode node) {
@@ -1136,16 +1157,75 @@ final class PubSubEngine {
         } else {
           store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
         }
-        // §8.6.2: the subscriber hears the outcome.
-        PreparedStanza n = notifier.prepare(ctx.service(), "normal",
-            List.of(subscriptionElement(PubSub.EVENT, next, true)));
-        notifier.deliver(n, jid);
+        tellSubscriber(ctx, next); // §8.6.2: the subscriber hears the outcome
         if (allow) {
           notifyOwners(ctx, node.get(), config(node.get()), next);
           sendLastItem(ctx, node.get(), config(node.get()), jid);
         }
       }
     }
+  }
+
+  /**
+   * §8.7: the XEP-0050 command {@code pubsub#get-pending}. Executed without a form, it answers
+   * with a form listing the requester's nodes that have pending subscriptions; submitted with a
+   * node, it sends the requester one authorization form (§8.6.1) per pending subscription of that
+   * node and completes. Stateless: the session id only ties the two steps for the client.
+   *
+   * <pre>{@code
+   * <iq type='set' to='pubsub.example.com' id='p1'><command
+   *     xmlns='http://jabber.org/protocol/commands'
+   *     node='http://jabber.org/protocol/pubsub#get-pending' action='execute'/></iq>
+   * }</pre>
+   */
+  Iq getPending(Iq request, Ctx ctx) {
+    Element command = request.payload();
+    if (request.type() != Iq.Type.SET) {
+      throw PubSub.error(Condition.BAD_REQUEST);
+    }
+    if (!PubSub.GET_PENDING.equals(command.attribute("node"))) {
+      throw PubSub.error(Condition.ITEM_NOT_FOUND); // XEP-0050: no such command
+    }
+    String session = command.attribute("sessionid");
+    if (session == null) {
+      session = "pubsub-get-pending:" + UUID.randomUUID();
+    }
+    Element.Builder reply = Element.builder("command", PubSub.COMMANDS)
+        .attribute("node", PubSub.GET_PENDING).attribute("sessionid", session);
+    if ("cancel".equals(command.attribute("action"))) {
+      return request.result(reply.attribute("status", "canceled").build());
+    }
+    Element form = command.child("x", DataForm.NAMESPACE);
+    if (form == null || !"submit".equals(form.attribute("type"))) {
+      List<String> owned = new ArrayList<>();
+      for (PubSubNode node : store.nodes(ctx.service())) {
+        if (affiliation(ctx, node, ctx.requester()) == PubSubAffiliation.OWNER) {
+          owned.add(node.node());
+        }
+      }
+      if (owned.isEmpty()) {
+        throw PubSub.error(Condition.FORBIDDEN); // §8.7.4.3: approves nothing
+      }
+      return request.result(reply.attribute("status", "executing")
+          .child(Element.builder("actions", PubSub.COMMANDS).attribute("execute", "complete")
+              .child(Element.of("complete", PubSub.COMMANDS)).build())
+          .child(DataForm.builder("form", PubSub.SUBSCRIBE_AUTHORIZATION)
+              .field("pubsub#node", "list-single", "Node ID", List.of(), owned).build())
+          .build());
+    }
+    String name = first(DataForm.values(form), "pubsub#node");
+    if (name == null || name.isEmpty()) {
+      throw PubSub.error(Condition.BAD_REQUEST, "nodeid-required");
+    }
+    PubSubNode node = existing(ctx, name); // §8.7.4.4
+    requireOwner(ctx, node); // §8.7.4.3
+    for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
+      if (s.state() == State.PENDING) {
+        sender.accept(new io.parley.spi.stanza.Message(ctx.requester(), ctx.service(), null,
+            io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(authorizationForm(node, s))));
+      }
+    }
+    return request.result(reply.attribute("status", "completed").build());
   }
 
   private static String first(Map<String, List<String>> values, String var) {

@@ -46,6 +46,13 @@
  * Unsubscribe, options and items then need the SubID. An entity is told of subscription
  * changes an owner makes (§8.8.4).
  *
+ * <p>Pending subscriptions (§8.7): the XEP-0050 command {@code pubsub#get-pending} at the
+ * service (listed under the {@code commands} node of its disco#items) offers the requester's
+ * nodes in a form, and for the node submitted sends it one §8.6.1 authorization form per pending
+ * request; stateless, so a client may skip the first step. As the §8.7 note asks, a pending
+ * request is approved when its entity becomes owner or publisher, and denied (with a
+ * {@code subscription='none'} message) when it becomes an outcast.
+ *
  * <p>Node options beyond the basics: {@code pubsub#notify_sub} sends the owners an event with
  * the {@code <subscription/>} of each new (or approved) subscription and each unsubscribe (the
  * XEP names the option only; the format is ejabberd's). {@code pubsub#item_expire} (seconds;
@@ -115,6 +122,9 @@
  *       item-not-found: {@code deleteNotifiesSubscribersAndPurgeEmptiesTheNode} and
  *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §8.5.3.3
  *       unsupported persistent-items: the latter.</li>
+ *   <li>§8.7.4.3 forbidden, §8.7.4.4 item-not-found (and an unknown command node):
+ *       {@code PubSubPendingTest.getPendingErrorCases}; §8.7.4.1 and §8.7.4.2 do not arise (the
+ *       command is supported).</li>
  *   <li>§8.8.1.3 / §8.8.2.3 and §8.9.1.3 / §8.9.2.3 forbidden:
  *       {@code ownerManagesSubscriptionsAndAffiliations}; §8.8.2.5 and §8.9.2.5 multiple
  *       modifications (the valid entries apply, the invalid ones come back unaltered with
@@ -130,8 +140,9 @@
  * pubsub#publish_node_full} (not offered: a full node drops its oldest item) and {@code
  * pubsub#purge_offline} (offered in the form, not acted on); batch publish and
  * retract (one item per request); notifying a subscriber of its own unsubscribe or of access
- * lost through roster changes (XEP-0163 §8.1); retrieving pending subscriptions by ad-hoc
- * command (§8.7); federation (remote subscribers get nothing).
+ * lost through roster changes (XEP-0163 §8.1); XEP-0050 multi-stage sessions beyond get-pending's two
+ * steps (no session state is kept, so {@code prev} and {@code next} actions are not offered);
+ * federation (remote subscribers get nothing).
  *
  * <p>Choices where the XEP leaves one (as Prosody does): any local account may create nodes on
  * the service; items are returned oldest first; the default max_items is the

@@ -81,4 +81,96 @@ class PubSubStreamTest {
         + "<invalid-jid xmlns='" + PS + "#errors'/></error></iq>");
     assertFalse(juliet.finish());
   }
+
+  private static String subscribe(String id, String jid, boolean deliver) {
+    return "<iq type='set' id='" + id + "' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<subscribe node='balcony' jid='" + jid + "'/>"
+        + (deliver ? "" : "<options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'"
+        + " type='hidden'><value>" + PS + "#subscribe_options</value></field>"
+        + "<field var='pubsub#deliver'><value>0</value></field></x></options>")
+        + "</pubsub></iq>";
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4096})
+  void secondSubscriptionNeedsItsSubIdOnTheWire(int chunk) {
+    // XEP-0060 §6.1.6, §6.2.3.1, §6.2.3.5
+    EmbeddedChannel juliet = harness.bound("juliet@example.test/balcony", "r0meo");
+    EmbeddedChannel romeo = harness.bound("romeo@example.test/orchard", "jul1et");
+    read(juliet);
+    feed(juliet, "<iq type='set' id='c1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<create node='balcony'/></pubsub></iq>");
+    read(juliet);
+    feed(romeo, subscribe("s1", "romeo@example.test", true), chunk);
+    String first = readElements(romeo).get(0).elements().get(0).elements().get(0)
+        .attribute("subid");
+    feed(romeo, subscribe("s2", "romeo@example.test", false), chunk);
+    String second = readElements(romeo).get(0).elements().get(0).elements().get(0)
+        .attribute("subid");
+    assertFalse(first.equals(second));
+    feed(romeo, "<iq type='set' id='u1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<unsubscribe node='balcony' jid='romeo@example.test'/></pubsub></iq>", chunk);
+    assertSent(romeo, "<iq type='error' id='u1' from='pubsub.example.test' "
+        + "to='romeo@example.test/orchard'><error type='modify'>"
+        + "<bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+        + "<subid-required xmlns='" + PS + "#errors'/></error></iq>");
+    feed(romeo, "<iq type='set' id='u2' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<unsubscribe node='balcony' jid='romeo@example.test' subid='x'/></pubsub></iq>",
+        chunk);
+    assertSent(romeo, "<iq type='error' id='u2' from='pubsub.example.test' "
+        + "to='romeo@example.test/orchard'><error type='modify'>"
+        + "<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+        + "<invalid-subid xmlns='" + PS + "#errors'/></error></iq>");
+    feed(romeo, "<iq type='set' id='u3' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<unsubscribe node='balcony' jid='romeo@example.test' subid='" + second
+        + "'/></pubsub></iq>", chunk);
+    assertSent(romeo, "<iq type='result' id='u3' from='pubsub.example.test' "
+        + "to='romeo@example.test/orchard'/>");
+    assertFalse(juliet.finish());
+    assertFalse(romeo.finish());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4096})
+  void ownerModificationErrorCarriesTheRefusedEntries(int chunk) {
+    // XEP-0060 §8.9.2.5: the error holds the unaltered affiliation of the refused entry
+    EmbeddedChannel juliet = harness.bound("juliet@example.test/balcony", "r0meo");
+    feed(juliet, "<iq type='set' id='c1' to='pubsub.example.test'><pubsub xmlns='" + PS + "'>"
+        + "<create node='balcony'/></pubsub></iq>");
+    read(juliet);
+    feed(juliet, "<iq type='set' id='a1' to='pubsub.example.test'><pubsub xmlns='" + PS
+        + "#owner'><affiliations node='balcony'><affiliation jid='juliet@example.test' "
+        + "affiliation='none'/><affiliation jid='romeo@example.test' affiliation='publisher'/>"
+        + "</affiliations></pubsub></iq>", chunk);
+    assertSent(juliet, "<iq type='error' id='a1' from='pubsub.example.test' "
+        + "to='juliet@example.test/balcony'><pubsub xmlns='" + PS + "#owner'>"
+        + "<affiliations node='balcony'><affiliation jid='juliet@example.test' "
+        + "affiliation='owner'/></affiliations></pubsub><error type='modify'>"
+        + "<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+    assertFalse(juliet.finish());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4096})
+  void accountDiscoItemsListPepNodes(int chunk) {
+    // XEP-0163 §6.2: the owner sees its nodes (a contact-less stranger would see none here)
+    EmbeddedChannel juliet = harness.bound("juliet@example.test/balcony", "r0meo");
+    feed(juliet, "<iq type='set' id='p1'><pubsub xmlns='" + PS + "'><publish "
+        + "node='http://jabber.org/protocol/tune'><item id='current'><tune "
+        + "xmlns='http://jabber.org/protocol/tune'/></item></publish></pubsub></iq>");
+    read(juliet);
+    feed(juliet, "<iq type='get' id='d1' to='juliet@example.test'><query "
+        + "xmlns='http://jabber.org/protocol/disco#items'/></iq>", chunk);
+    assertSent(juliet, "<iq type='result' id='d1' from='juliet@example.test' "
+        + "to='juliet@example.test/balcony'><query xmlns='http://jabber.org/protocol/disco#items'>"
+        + "<item jid='juliet@example.test' node='http://jabber.org/protocol/tune'/></query></iq>");
+    EmbeddedChannel romeo = harness.bound("romeo@example.test/orchard", "jul1et");
+    feed(romeo, "<iq type='get' id='d2' to='juliet@example.test'><query "
+        + "xmlns='http://jabber.org/protocol/disco#items'/></iq>", chunk);
+    assertSent(romeo, "<iq type='result' id='d2' from='juliet@example.test' "
+        + "to='romeo@example.test/orchard'><query "
+        + "xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+    assertFalse(juliet.finish());
+    assertFalse(romeo.finish());
+  }
 }
