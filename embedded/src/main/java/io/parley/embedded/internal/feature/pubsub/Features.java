@@ -8,13 +8,12 @@ final class Features {
   private static final List<String> SUFFIXES = List.of("access-authorize", "access-open",
       "access-presence", "access-roster", "access-whitelist", "config-node",
       "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "get-pending",
-      "instant-nodes",
-      "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
-      "modify-affiliations", "multi-subscribe", "outcast-affiliation", "persistent-items", "publish",
-      "publish-only-affiliation", "publish-options", "publisher-affiliation", "purge-nodes",
-      "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
-      "retrieve-subscriptions", "subscribe", "subscription-options",
-      "subscription-notifications");
+      "instant-nodes", "item-ids", "last-published", "manage-subscriptions",
+      "member-affiliation", "modify-affiliations", "multi-subscribe", "outcast-affiliation",
+      "persistent-items", "presence-notifications", "publish", "publish-only-affiliation",
+      "publish-options", "publisher-affiliation", "purge-nodes", "retract-items",
+      "retrieve-affiliations", "retrieve-default", "retrieve-items", "retrieve-subscriptions",
+      "subscribe", "subscription-options", "subscription-notifications");
   // XEP-0163 §6: what a PEP service adds.
   private static final List<String> PEP = List.of("auto-create", "auto-subscribe",
       "filtered-notifications");
