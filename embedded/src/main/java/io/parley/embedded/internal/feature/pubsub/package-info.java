@@ -2,8 +2,9 @@
  * XEP-0060 Publish-Subscribe, v1.26.0, at {@code pubsub.<domain>}, and XEP-0163 Personal
  * Eventing Protocol, v1.2.2, on every account's bare JID, both served by one engine
  * ({@code PubSubEngine}) over the {@link io.parley.spi.storage.PubSubStore} SPI (by default the
- * server's database, or memory with {@code inMemoryStorage()}). XEP-0223 private storage works through PEP's whitelist access model and
- * publish-options; XEP-0080, XEP-0084, XEP-0107 and XEP-0118 are plain PEP nodes.
+ * server's database, or memory with {@code inMemoryStorage()}). XEP-0223 private storage works
+ * through PEP's whitelist access model and publish-options; XEP-0080, XEP-0084, XEP-0107 and
+ * XEP-0118 are plain PEP nodes.
  *
  * <p>Implemented: leaf nodes; create (named and instant), configure and default (XEP-0004 forms),
  * delete (with redirect), purge; publish with item ids (generated when missing), payload checks
@@ -15,7 +16,7 @@
  * roster, authorize and whitelist; publish models publishers, subscribers and open; event
  * notifications with and without payload, for items, retractions, purge, delete and
  * configuration; the last published item on subscribe; disco#info/#items of the service and its
- * nodes (with {@code pubsub#meta-data}). Every error case of §§6–8 listed there. A host
+ * nodes (with {@code pubsub#meta-data}). Every error case of §§6–8 (checklist below). A host
  * {@link io.parley.spi.pubsub.NodeAccessPolicy} decides before the access model.
  *
  * <p>PEP: the account owns its nodes; its publish auto-creates a node with the publish-options as
@@ -38,13 +39,13 @@
  * mailbox; a full mailbox drops that recipient's notification (headline semantics) and never
  * slows the publisher or the others.
  *
- * <p>Multiple subscriptions (§6.1.6, feature {@code multi-subscribe}, as ejabberd offers and
- * Prosody does not): a subscribe whose options equal those of one of the JID's subscriptions
- * returns that one (as if just approved); other options add a subscription with its own SubID,
- * up to {@code pubSubMaxSubscriptionsPerJid} per account and node. A JID with several delivering
- * subscriptions gets one notification naming them in SHIM {@code SubID} headers (§7.1.2.2).
- * Unsubscribe, options and items then need the SubID. An entity is told of subscription
- * changes an owner makes (§8.8.4).
+ * <p>Multiple subscriptions (§6.1.6, feature {@code multi-subscribe}, optional; Prosody keeps
+ * one subscription per JID): a subscribe whose options equal those of one of the JID's
+ * subscriptions returns that one (as if just approved); other options add a subscription with its
+ * own SubID, up to {@code pubSubMaxSubscriptionsPerJid} per account and node. A JID with several
+ * delivering subscriptions gets one notification naming them in SHIM {@code SubID} headers
+ * (§7.1.2.2). Unsubscribe, options and items then need the SubID. An entity is told of
+ * subscription changes an owner makes (§8.8.4).
  *
  * <p>Pending subscriptions (§8.7): the XEP-0050 command {@code pubsub#get-pending} at the
  * service (listed under the {@code commands} node of its disco#items) offers the requester's
@@ -55,16 +56,21 @@
  *
  * <p>Node options beyond the basics: {@code pubsub#notify_sub} sends the owners an event with
  * the {@code <subscription/>} of each new (or approved) subscription and each unsubscribe (the
- * XEP names the option only; the format is ejabberd's). {@code pubsub#item_expire} (seconds;
+ * XEP names the option only; the message has the form of the §13.14 subscription-state
+ * notification). {@code pubsub#item_expire} (seconds;
  * empty or {@code max}: never) hides items older than that from retrieval, disco#items and the
  * last-item sends, and deletes them from the store as they are met, without retraction
- * notifications (as Prosody does; there is no background sweep). {@code
+ * notifications (lazily: there is no background sweep, so an unread expired item stays stored
+ * until its node is next read). {@code
  * pubsub#presence_based_delivery} (§13.6) sends notifications only to sessions with available
  * presence (a full-JID subscription whose session has sent no initial presence gets nothing;
  * remote subscribers neither, their presence being unknown without federation). Without it,
- * notifications still go to bound sessions only: they are never stored offline.
+ * notifications go to bound sessions only (a bare JID's available resources): they are never
+ * stored offline.
  *
- * <p>Error cases of §§6–8 (each tested; tests in {@code PubSubTest} unless named otherwise):
+ * <p>Error cases of §§6–8 (each tested; tests in {@code PubSubTest} unless named otherwise; the
+ * wire form of the SubID errors, partial modifications, SHIM headers, get-pending and PEP
+ * disco#items is also checked byte for byte in {@code transport.tcp.PubSubStreamTest}):
  * <ul>
  *   <li>§6.1.3.1 invalid-jid, §6.1.3.12 item-not-found: {@code subscribeErrors};
  *       §6.1.3.2 presence-subscription-required: {@code presenceAccessNeedsAPresenceSubscription};
@@ -101,8 +107,8 @@
  *       {@code transientNotificationOnlyNodeTakesNoItem}; §7.1.3.5 payload-too-big:
  *       {@code PubSubSubscriptionIdTest.theOtherErrorCasesOfSectionsSixToEight}; §7.1.5
  *       precondition-not-met: {@code publishOptionsArePreconditions}. §7.1.3.2 (publish not
- *       supported) does not arise; §7.1.3.4 node-full does not arise: a full node drops its oldest item
- *       ({@code retract-oldest}, the XEP's default; {@code pubsub#publish_node_full} is not
+ *       supported) does not arise; §7.1.3.4 node-full does not arise: a full node drops its oldest
+ *       item ({@code retract-oldest}, the XEP's default; {@code pubsub#publish_node_full} is not
  *       offered).</li>
  *   <li>§7.2.3.1 forbidden, §7.2.3.2 item-not-found, §7.2.3.3 nodeid-required, §7.2.3.4
  *       item-required: {@code retractNotifiesAndItsErrors}; §7.2.3.5 unsupported
@@ -140,8 +146,8 @@
  * pubsub#publish_node_full} (not offered: a full node drops its oldest item) and {@code
  * pubsub#purge_offline} (offered in the form, not acted on); batch publish and
  * retract (one item per request); notifying a subscriber of its own unsubscribe or of access
- * lost through roster changes (XEP-0163 §8.1); XEP-0050 multi-stage sessions beyond get-pending's two
- * steps (no session state is kept, so {@code prev} and {@code next} actions are not offered);
+ * lost through roster changes (XEP-0163 §7.1); XEP-0050 multi-stage sessions beyond get-pending's
+ * two steps (no session state is kept, so {@code prev} and {@code next} actions are not offered);
  * federation (remote subscribers get nothing).
  *
  * <p>Choices where the XEP leaves one (as Prosody does): any local account may create nodes on

@@ -7,7 +7,7 @@ import io.parley.embedded.testing.XmlOutput;
 import io.parley.spi.stanza.Element;
 import org.junit.jupiter.api.Test;
 
-/** XEP-0115 §5.1 verification strings, checked against the XEP's worked examples (§5.2, §5.3). */
+/** XEP-0115 §5.1 verification strings, checked against the XEP's examples (§5.2, §5.3). */
 class CapsHashTest {
   static final String INFO = "http://jabber.org/protocol/disco#info";
 

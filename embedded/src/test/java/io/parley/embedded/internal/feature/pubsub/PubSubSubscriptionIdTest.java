@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * XEP-0060 §6.1.6 multiple subscriptions and the SubID error cases of §6.2.3, §6.3.4 and §6.5.9;
+ * XEP-0060 §6.1.6 multiple subscriptions and the SubID errors of §6.2.3, §6.3.4 and §6.5.9;
  * the service's limits (§6.1.3.9 too many subscriptions, max-nodes-exceeded); the owner's
  * multiple modifications (§8.8.2, §8.9.2.5) and unsupported access models (§8.1.2).
  */
