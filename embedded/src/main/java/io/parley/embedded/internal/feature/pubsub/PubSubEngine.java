@@ -805,8 +805,13 @@ final class PubSubEngine {
     if (!cfg.persistItems()) {
       throw PubSub.unsupported("persistent-items"); // §6.5.9.6
     }
-    List<PubSubSubscription> mine = store.subscriptions(ctx.service(), name).stream()
-        .filter(s -> s.jid().asBare().equals(ctx.bare())).toList();
+    // The requester's subscriptions: under its full JID or its bare JID (read by key, not by
+    // scanning every subscriber of the node on each retrieval).
+    List<PubSubSubscription> mine = new ArrayList<>(
+        store.subscriptions(ctx.service(), name, ctx.requester()));
+    if (ctx.requester().isFull()) {
+      mine.addAll(store.subscriptions(ctx.service(), name, ctx.bare()));
+    }
     String subId = op.attribute("subid");
     if (subId == null && mine.size() > 1) {
       throw PubSub.error(Condition.BAD_REQUEST, "subid-required"); // §6.5.9.1
@@ -932,12 +937,16 @@ final class PubSubEngine {
       }
       PubSubSubscription existing = null;
       String subId = e.attribute("subid");
+      int matches = 0;
       for (PubSubSubscription s : store.subscriptions(ctx.service(), name, jid)) {
         if (subId == null || s.subId().equals(subId)) {
           existing = s;
+          matches++;
         }
       }
-      if (next == null || next == State.UNCONFIGURED || (subId != null && existing == null)) {
+      // Invalid: an unknown state, an unknown SubID, or no SubID for a JID holding several.
+      if (next == null || next == State.UNCONFIGURED || (subId != null && existing == null)
+          || matches > 1) {
         failed.child(Element.builder("subscription", PubSub.OWNER)
             .attribute("jid", jid.toString()).attribute("subid", subId)
             .attribute("subscription", existing == null ? "none"

@@ -143,6 +143,12 @@ class PubSubSubscriptionIdTest {
     assertResult(options);
     assertEquals(second, options.payload().child("options", PS).attribute("subid"));
     assertResult(get(sub, SERVICE, ps("<items node='n' subid='" + first + "'/>")));
+    // §8.8.2: the owner, too, names one of several subscriptions by its SubID.
+    Iq ambiguous = set(owner, SERVICE, owner("<subscriptions node='n'><subscription jid='" + JID
+        + "' subscription='none'/></subscriptions>"));
+    assertError(ambiguous, StanzaError.Condition.NOT_ACCEPTABLE, null);
+    assertEquals("subscribed", ambiguous.child("pubsub", OWNER).child("subscriptions", OWNER)
+        .elements().get(0).attribute("subscription"));
     assertResult(set(sub, SERVICE, ps(unsub + " subid='" + first + "'/>")));
     // One left: no SubID needed any more; then none (§6.2.3.2).
     assertResult(get(sub, SERVICE, ps("<items node='n'/>")));
