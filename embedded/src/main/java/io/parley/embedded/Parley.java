@@ -337,6 +337,8 @@ public final class Parley implements AutoCloseable {
     private int boshMaxRequests = 2;
     private Duration boshInactivity = Duration.ofSeconds(60);
     private boolean boshConsideredSecure;
+    private int pubSubMaxSubscriptionsPerJid = 16;
+    private int pubSubMaxNodesPerOwner = 1000;
 
     private Builder() {}
 
@@ -840,6 +842,24 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
+     * Most subscriptions one account holds on one pub-sub or PEP node (XEP-0060 §6.1.6
+     * multi-subscribe; default 16); one more is refused with {@code too-many-subscriptions}.
+     */
+    public Builder pubSubMaxSubscriptionsPerJid(int subscriptions) {
+      this.pubSubMaxSubscriptionsPerJid = subscriptions;
+      return this;
+    }
+
+    /**
+     * Most nodes one account may create on the pub-sub service, and most PEP nodes an account
+     * may have (default 1000); one more is refused with {@code max-nodes-exceeded}.
+     */
+    public Builder pubSubMaxNodesPerOwner(int nodes) {
+      this.pubSubMaxNodesPerOwner = nodes;
+      return this;
+    }
+
+    /**
      * Validates the configuration and builds the server (not started). Opens the database and
      * creates or upgrades its schema (blocking).
      *
@@ -930,6 +950,8 @@ public final class Parley implements AutoCloseable {
       Objects.requireNonNull(mucSubdomain, "mucSubdomain");
       Jid.domain(mucSubdomain + "." + domain); // a valid domain, or InvalidJidException
       Objects.requireNonNull(dataDirectory, "dataDirectory");
+      positive(pubSubMaxSubscriptionsPerJid, "pubSubMaxSubscriptionsPerJid");
+      positive(pubSubMaxNodesPerOwner, "pubSubMaxNodesPerOwner");
       positive(databasePoolSize, "databasePoolSize");
       if ((databaseUrl != null ? 1 : 0) + (dataSource != null ? 1 : 0)
           + (inMemoryStorage ? 1 : 0) > 1) {
@@ -963,7 +985,8 @@ public final class Parley implements AutoCloseable {
           mucArchiveSize,
           roomStore, roomMembershipProvider,
           boshPath, boshMaxWait, boshMaxHold, boshMaxRequests, boshInactivity,
-          boshConsideredSecure);
+          boshConsideredSecure,
+          pubSubMaxSubscriptionsPerJid, pubSubMaxNodesPerOwner);
       try {
         return new Parley(config, owned);
       } catch (RuntimeException e) {

@@ -102,7 +102,9 @@ public record ServerConfig(
     int boshMaxHold,
     int boshMaxRequests,
     Duration boshInactivity,
-    boolean boshConsideredSecure) {
+    boolean boshConsideredSecure,
+    int pubSubMaxSubscriptionsPerJid,
+    int pubSubMaxNodesPerOwner) {
 
   public ServerConfig {
     iqHandlers = List.copyOf(iqHandlers);

@@ -17,15 +17,19 @@ import javax.inject.Inject;
 
 /**
  * XEP-0030 disco#items: the server lists its services (pub-sub, chat rooms), as clients look for
- * them there; accounts have no items.
+ * them there; an account's items come from the features that have some ({@link AccountItems},
+ * e.g. PEP nodes).
  */
 final class DiscoItemsHandler implements IqHandler {
   private final AccountCheck accounts;
   private final Element serverItems;
+  private final List<AccountItems> accountItems;
 
   @Inject
-  DiscoItemsHandler(AccountCheck accounts, Set<LocalService> services) {
+  DiscoItemsHandler(AccountCheck accounts, Set<LocalService> services,
+      Set<AccountItems> accountItems) {
     this.accounts = accounts;
+    this.accountItems = List.copyOf(accountItems);
     List<LocalService> sorted = new ArrayList<>(services);
     sorted.sort(Comparator.comparing(LocalService::domain));
     Element.Builder query = Element.builder("query", Disco.ITEMS);
@@ -68,7 +72,17 @@ final class DiscoItemsHandler implements IqHandler {
     if (context.scope() == IqScope.SERVER) {
       return CompletableFuture.completedFuture(request.result(serverItems));
     }
-    Element empty = Element.of("query", Disco.ITEMS);
-    return accounts.check(context).thenApply(ok -> request.result(empty));
+    return accounts.check(context).thenCompose(ok -> {
+      CompletableFuture<List<Element>> all = CompletableFuture.completedFuture(List.of());
+      for (AccountItems source : accountItems) {
+        all = all.thenCombine(source.items(context.target(), context.sender()), (a, b) -> {
+          List<Element> joined = new ArrayList<>(a);
+          joined.addAll(b);
+          return joined;
+        });
+      }
+      return all.thenApply(items -> request.result(
+          Element.builder("query", Disco.ITEMS).children(items).build()));
+    });
   }
 }

@@ -21,4 +21,8 @@ public abstract class DiscoModule {
   @Multibinds
   @ServerFeature
   abstract Set<String> serverFeatures();
+
+  /** Items of accounts; empty unless a feature module contributes some (PEP nodes). */
+  @Multibinds
+  abstract Set<AccountItems> accountItems();
 }

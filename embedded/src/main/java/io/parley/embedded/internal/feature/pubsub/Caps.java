@@ -24,9 +24,12 @@ import javax.inject.Singleton;
  * the service hands back here). When a session's features become known or change, the
  * {@code interestChanged} callback runs (to send it the last items it now wants).
  *
- * <p>Not implemented: verifying the {@code ver} hash against the disco#info answer (a client
- * could poison the cache for its {@code ver}; the cache is keyed by the hash it claims), and
- * the legacy (pre-1.5) {@code ext} form.
+ * <p>§5.4: an answer is cached under its {@code hash} and {@code ver} only when the
+ * verification string computed from it ({@link CapsHash}) equals that {@code ver}; an answer that
+ * does not verify, is ill-formed, or came for an unsupported or missing {@code hash} (a legacy
+ * client) is used for that one session only, so no client can poison the cache for others.
+ *
+ * <p>Not implemented: the legacy (pre-1.5) {@code ext} form.
  */
 @Singleton
 final class Caps implements SessionLifecycle, PubSubEngine.Interest {
@@ -36,8 +39,8 @@ final class Caps implements SessionLifecycle, PubSubEngine.Interest {
   private final SessionRegistry sessions;
   private final ConcurrentHashMap<String, Set<String>> byVer = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Jid, Set<String>> bySession = new ConcurrentHashMap<>();
-  // Outstanding disco#info queries: id → ver.
-  private final ConcurrentHashMap<String, String> asked = new ConcurrentHashMap<>();
+  // Outstanding disco#info queries: id → what was claimed.
+  private final ConcurrentHashMap<String, Claim> asked = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile Jid from;
   private volatile Consumer<Stanza> send = s -> { };
@@ -70,23 +73,23 @@ final class Caps implements SessionLifecycle, PubSubEngine.Interest {
     if (c == null || c.attribute("ver") == null || c.attribute("node") == null) {
       return;
     }
-    String ver = c.attribute("ver");
-    Set<String> known = byVer.get(ver);
+    Claim claim = new Claim(c.attribute("hash"), c.attribute("ver"));
+    Set<String> known = claim.cacheable() ? byVer.get(claim.key()) : null;
     if (known != null) {
       features(session, known);
     } else if (from != null) {
       String id = "caps" + ids.incrementAndGet();
-      asked.put(id, ver);
+      asked.put(id, claim);
       send.accept(new Iq(session.jid(), from, id, Iq.Type.GET, null, java.util.List.of(
           Element.builder("query", PubSub.DISCO_INFO)
-              .attribute("node", c.attribute("node") + "#" + ver).build())));
+              .attribute("node", c.attribute("node") + "#" + claim.ver()).build())));
     }
   }
 
   /** A response to one of our queries; true if it was ours. */
   boolean response(Iq iq) {
-    String ver = iq.id() == null ? null : asked.remove(iq.id());
-    if (ver == null) {
+    Claim claim = iq.id() == null ? null : asked.remove(iq.id());
+    if (claim == null) {
       return false;
     }
     Element query = iq.type() == Iq.Type.RESULT ? iq.child("query", PubSub.DISCO_INFO) : null;
@@ -100,14 +103,26 @@ final class Caps implements SessionLifecycle, PubSubEngine.Interest {
       }
     }
     Set<String> frozen = Set.copyOf(features);
-    if (byVer.size() < MAX_CACHED) {
-      byVer.put(ver, frozen);
+    if (claim.cacheable() && claim.ver().equals(CapsHash.of(query, claim.hash()))
+        && byVer.size() < MAX_CACHED) {
+      byVer.put(claim.key(), frozen);
     }
     Session s = iq.from() == null ? null : sessions.find(iq.from());
     if (s != null) {
       features(s, frozen);
     }
     return true;
+  }
+
+  /** A presence's {@code hash} and {@code ver} (XEP-0115 §4). */
+  private record Claim(String hash, String ver) {
+    boolean cacheable() {
+      return CapsHash.supported(hash);
+    }
+
+    String key() {
+      return hash.toLowerCase(java.util.Locale.ROOT) + ' ' + ver;
+    }
   }
 
   private void features(Session session, Set<String> features) {

@@ -7,13 +7,13 @@ import java.util.List;
 final class Features {
   private static final List<String> SUFFIXES = List.of("access-authorize", "access-open",
       "access-presence", "access-roster", "access-whitelist", "config-node",
-      "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "instant-nodes",
-      "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
-      "modify-affiliations", "outcast-affiliation", "persistent-items", "publish",
-      "publish-only-affiliation", "publish-options", "publisher-affiliation", "purge-nodes",
-      "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-items",
-      "retrieve-subscriptions", "subscribe", "subscription-options",
-      "subscription-notifications");
+      "create-and-configure", "create-nodes", "delete-items", "delete-nodes", "get-pending",
+      "instant-nodes", "item-ids", "last-published", "manage-subscriptions",
+      "member-affiliation", "modify-affiliations", "multi-subscribe", "outcast-affiliation",
+      "persistent-items", "presence-notifications", "publish", "publish-only-affiliation",
+      "publish-options", "publisher-affiliation", "purge-nodes", "retract-items",
+      "retrieve-affiliations", "retrieve-default", "retrieve-items", "retrieve-subscriptions",
+      "subscribe", "subscription-options", "subscription-notifications");
   // XEP-0163 §6: what a PEP service adds.
   private static final List<String> PEP = List.of("auto-create", "auto-subscribe",
       "filtered-notifications");
@@ -35,6 +35,7 @@ final class Features {
       all.add(PubSub.NAMESPACE + "#" + s);
     }
     all.remove(PubSub.NAMESPACE + "#instant-nodes");
+    all.remove(PubSub.NAMESPACE + "#get-pending"); // the ad-hoc command is the service's only
     return all;
   }
 }

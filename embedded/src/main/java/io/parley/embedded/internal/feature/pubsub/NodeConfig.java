@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A node's configuration (XEP-0060 §16.4.3 {@code pubsub#node_config}): the supported options,
+ * A node's configuration (XEP-0060 §17.4.4 {@code pubsub#node_config}): the supported options,
  * their defaults, validation of submitted values, and the form that shows them. Stored as the
  * field values; unknown fields in a submission are refused with {@code not-acceptable}.
  */
@@ -34,6 +34,9 @@ final class NodeConfig {
   static final String ITEM_REPLY = "pubsub#itemreply";
   static final String PRESENCE_BASED = "pubsub#presence_based_delivery";
   static final String PURGE_OFFLINE = "pubsub#purge_offline";
+  static final String ITEM_EXPIRE = "pubsub#item_expire";
+  // Every option a node may have, also for nodes stored before an option was added.
+  private static final Set<String> KNOWN = defaults(false, 1).keySet();
 
   static final List<String> ACCESS_MODELS =
       List.of("open", "presence", "roster", "authorize", "whitelist");
@@ -77,6 +80,7 @@ final class NodeConfig {
     d.put(ITEM_REPLY, List.of("owner"));
     d.put(PRESENCE_BASED, List.of("0"));
     d.put(PURGE_OFFLINE, List.of("0"));
+    d.put(ITEM_EXPIRE, List.of("")); // seconds; empty or "max": items never expire
     return d;
   }
 
@@ -98,7 +102,7 @@ final class NodeConfig {
         }
         continue;
       }
-      if (!base.containsKey(var)) {
+      if (!base.containsKey(var) && !KNOWN.contains(var)) {
         throw PubSub.error(Condition.NOT_ACCEPTABLE);
       }
       check(var, v, maxItemsLimit);
@@ -114,13 +118,20 @@ final class NodeConfig {
       ok = v.size() == 1 && DataForm.bool(v.get(0)) != null;
     } else {
       ok = switch (var) {
-        case ACCESS_MODEL -> v.size() == 1 && ACCESS_MODELS.contains(v.get(0));
+        case ACCESS_MODEL -> {
+          if (v.size() != 1 || !ACCESS_MODELS.contains(v.get(0))) {
+            throw PubSub.error(Condition.NOT_ACCEPTABLE, "unsupported-access-model"); // §8.1.2
+          }
+          yield true;
+        }
         case PUBLISH_MODEL -> v.size() == 1 && PUBLISH_MODELS.contains(v.get(0));
         case SEND_LAST -> v.size() == 1 && SEND_LAST_VALUES.contains(v.get(0));
         case NOTIFICATION_TYPE -> v.size() == 1 && NOTIFICATION_TYPES.contains(v.get(0));
         case ITEM_REPLY -> v.size() == 1 && ITEM_REPLY_VALUES.contains(v.get(0));
         case MAX_ITEMS -> v.size() == 1 && maxItems(v.get(0), maxItemsLimit) >= 0;
         case ROSTER_GROUPS -> true;
+        case ITEM_EXPIRE -> v.size() == 1 && (v.get(0).isEmpty() || v.get(0).equals("max")
+            || seconds(v.get(0)) > 0);
         default -> v.size() <= 1;
       };
     }
@@ -140,6 +151,20 @@ final class NodeConfig {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  private static long seconds(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** How long items live ({@code pubsub#item_expire}), or null if they never expire. */
+  java.time.Duration itemExpire() {
+    long s = seconds(value(ITEM_EXPIRE));
+    return s > 0 ? java.time.Duration.ofSeconds(s) : null;
   }
 
   String value(String var) {

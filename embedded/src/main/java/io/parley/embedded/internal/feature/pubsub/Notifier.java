@@ -38,11 +38,21 @@ final class Notifier {
 
   /** A notification from {@code service} carrying {@code event} children, prepared once. */
   PreparedStanza prepare(Jid service, String notificationType, List<Element> eventChildren) {
+    return PreparedStanza.of(message(service, notificationType, List.of(
+        Element.builder("event", PubSub.EVENT).children(eventChildren).build())));
+  }
+
+  /** As above, with {@code trailer} (SHIM headers) after the event (XEP-0060 §7.1.2.2). */
+  PreparedStanza prepare(Jid service, String notificationType, List<Element> eventChildren,
+      Element trailer) {
+    return PreparedStanza.of(message(service, notificationType, List.of(
+        Element.builder("event", PubSub.EVENT).children(eventChildren).build(), trailer)));
+  }
+
+  private Message message(Jid service, String notificationType, List<Element> children) {
     Message.Type type = "normal".equals(notificationType) ? Message.Type.NORMAL
         : Message.Type.HEADLINE;
-    Element event = Element.builder("event", PubSub.EVENT).children(eventChildren).build();
-    return PreparedStanza.of(new Message(null, service, "ps" + ids.incrementAndGet(), type, null,
-        List.of(event)));
+    return new Message(null, service, "ps" + ids.incrementAndGet(), type, null, children);
   }
 
   /**
@@ -67,6 +77,22 @@ final class Notifier {
       }
     }
     return n;
+  }
+
+  /**
+   * As {@link #deliver(PreparedStanza, Jid)}, but only to sessions with available presence
+   * (XEP-0060 {@code pubsub#presence_based_delivery}, §13.6): a full JID's session must have
+   * sent initial presence; a remote JID's presence is unknown here, so it gets nothing.
+   */
+  int deliverToAvailable(PreparedStanza notification, Jid to) {
+    if (!to.domain().equals(domain)) {
+      return 0;
+    }
+    if (to.isFull()) {
+      Session s = sessions.find(to);
+      return s == null || !s.isAvailable() ? 0 : offer(s, notification, to);
+    }
+    return deliver(notification, to);
   }
 
   /** Delivers to one session, addressed to its full JID; 1 if it took it. */

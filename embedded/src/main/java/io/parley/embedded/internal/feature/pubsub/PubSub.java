@@ -19,6 +19,8 @@ final class PubSub {
   static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
   static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
   static final String SHIM = "http://jabber.org/protocol/shim";
+  static final String COMMANDS = "http://jabber.org/protocol/commands";
+  static final String GET_PENDING = NAMESPACE + "#get-pending";
 
   private PubSub() {}
 
@@ -30,6 +32,37 @@ final class PubSub {
   static StanzaErrorException error(Condition condition, String pubsubCondition) {
     return new StanzaErrorException(new StanzaError(condition.defaultType(), condition, null,
         Element.of(pubsubCondition, ERRORS)));
+  }
+
+  /** As {@link #error(Condition, String)} with another error type than the condition's default. */
+  static StanzaErrorException error(StanzaError.Type type, Condition condition,
+      String pubsubCondition) {
+    return new StanzaErrorException(new StanzaError(type, condition, null,
+        Element.of(pubsubCondition, ERRORS)));
+  }
+
+  /**
+   * An owner's multiple modification (§8.8.2, §8.9.2.5) of which some entries failed: the error
+   * reply carries {@code payload}, the failed entries with their unaltered state; the other
+   * entries were applied.
+   */
+  static final class PartialFailure extends RuntimeException {
+    private final transient StanzaError error;
+    private final transient Element payload;
+
+    PartialFailure(StanzaError error, Element payload) {
+      super(error.condition().wireName(), null, false, false);
+      this.error = error;
+      this.payload = payload;
+    }
+
+    StanzaError error() {
+      return error;
+    }
+
+    Element payload() {
+      return payload;
+    }
   }
 
   /** {@code <unsupported feature='…'/>} with {@code feature-not-implemented} (§§5–8). */

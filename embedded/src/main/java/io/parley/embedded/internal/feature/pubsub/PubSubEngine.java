@@ -52,6 +52,8 @@ final class PubSubEngine {
   private final int maxItems;
   private final int maxPayloadBytes;
   private final String domain;
+  private final int maxSubscriptionsPerJid;
+  private final int maxNodesPerOwner;
 
   /** Who gets PEP notifications through XEP-0115 interest (+notify), and who shares presence. */
   interface Interest {
@@ -72,6 +74,8 @@ final class PubSubEngine {
     this.maxItems = config.pubSubMaxItems();
     this.maxPayloadBytes = config.maxStanzaBytes();
     this.domain = config.domain().domain();
+    this.maxSubscriptionsPerJid = config.pubSubMaxSubscriptionsPerJid();
+    this.maxNodesPerOwner = config.pubSubMaxNodesPerOwner();
   }
 
   /** One request's circumstances. */
@@ -85,6 +89,15 @@ final class PubSubEngine {
 
   /** Answers a pub-sub IQ (payload {@code pubsub} in the pubsub or pubsub#owner namespace). */
   Iq handle(Iq request, Ctx ctx) {
+    try {
+      return dispatch(request, ctx);
+    } catch (PubSub.PartialFailure e) {
+      return new Iq(request.from(), request.to(), request.id(), Iq.Type.ERROR, request.lang(),
+          List.of(e.payload(), e.error().toElement(io.parley.spi.stanza.Stanza.CLIENT_NAMESPACE)));
+    }
+  }
+
+  private Iq dispatch(Iq request, Ctx ctx) {
     Element ps = request.payload();
     List<Element> children = ps.elements();
     if (children.isEmpty()) {
@@ -219,6 +232,13 @@ final class PubSubEngine {
   }
 
   private PubSubNode createNode(Ctx ctx, String name, Map<String, List<String>> config) {
+    List<PubSubNode> nodes = store.nodes(ctx.service());
+    long owned = ctx.pep() ? nodes.size()
+        : nodes.stream().filter(n -> ctx.bare().equals(n.creator())).count();
+    if (owned >= maxNodesPerOwner && nodes.stream().noneMatch(n -> n.node().equals(name))) {
+      // A local policy limit, signalled like too-many-subscriptions (§6.1.3.9).
+      throw PubSub.error(Condition.POLICY_VIOLATION, "max-nodes-exceeded");
+    }
     PubSubNode node = new PubSubNode(ctx.service(), name, ctx.bare(), clock.instant(), config);
     if (!store.createNode(node)) {
       throw PubSub.error(Condition.CONFLICT); // §8.1.3.4: the node exists
@@ -404,6 +424,34 @@ final class PubSubEngine {
       items.child(itemElement(PubSub.EVENT, id, cfg.deliverPayloads() ? payload : null));
     }
     notifySubscribers(ctx, node, cfg, List.of(items.build()));
+  }
+
+  /**
+   * {@code items} without those older than the node's {@code pubsub#item_expire}, which are
+   * purged from the store as they are met (no retraction is notified, as in Prosody).
+   */
+  private List<PubSubItem> live(Jid service, PubSubNode node, NodeConfig cfg,
+      List<PubSubItem> items) {
+    java.time.Duration ttl = cfg.itemExpire();
+    if (ttl == null) {
+      return items;
+    }
+    java.time.Instant cutoff = clock.instant().minus(ttl);
+    List<PubSubItem> alive = new ArrayList<>(items.size());
+    for (PubSubItem item : items) {
+      if (item.published().isBefore(cutoff)) {
+        store.retract(service, node.node(), item.id());
+      } else {
+        alive.add(item);
+      }
+    }
+    return alive;
+  }
+
+  /** A node's unexpired items, newest first (for disco#items, §5.5). */
+  List<PubSubItem> liveItems(Jid service, PubSubNode node) {
+    return live(service, node, config(node), store.items(service, node.node(),
+        Integer.MAX_VALUE));
   }
 
   // A cheap bound: the text and attribute lengths of the payload tree.
@@ -598,11 +646,23 @@ final class PubSubEngine {
     if (optionsEl != null && optionsEl.child("x", DataForm.NAMESPACE) != null) {
       options = subscribeOptions(optionsEl.child("x", DataForm.NAMESPACE));
     }
-    for (PubSubSubscription s : store.subscriptions(ctx.service(), name, jid)) {
+    List<PubSubSubscription> same = store.subscriptions(ctx.service(), name, jid);
+    for (PubSubSubscription s : same) {
       if (s.state() == State.PENDING) {
         throw PubSub.error(Condition.NOT_AUTHORIZED, "pending-subscription"); // §6.1.3.7
       }
-      return subscriptionResult(s); // one subscription per JID: §6.1.6 returns it again
+    }
+    for (PubSubSubscription s : same) {
+      if (effective(s.options()).equals(effective(options))) {
+        return subscriptionResult(s); // §6.1.6: the same subscription again, as if approved
+      }
+    }
+    // §6.1.6 multi-subscribe: other options make another subscription, up to a limit (§6.1.3.9).
+    long held = store.subscriptions(ctx.service(), name).stream()
+        .filter(s -> s.jid().asBare().equals(ctx.bare())).count();
+    if (held >= maxSubscriptionsPerJid) {
+      throw PubSub.error(io.parley.spi.stanza.StanzaError.Type.WAIT, Condition.POLICY_VIOLATION,
+          "too-many-subscriptions");
     }
     PubSubSubscription sub = new PubSubSubscription(ctx.service(), name, jid,
         UUID.randomUUID().toString(), pending ? State.PENDING : State.SUBSCRIBED, options);
@@ -610,9 +670,22 @@ final class PubSubEngine {
     if (pending) {
       askOwners(ctx, node, sub);
     } else {
+      notifyOwners(ctx, node, cfg, sub);
       sendLastItem(ctx, node, cfg, jid);
     }
     return subscriptionResult(sub);
+  }
+
+  // Subscription options with the defaults filled in and booleans in one spelling.
+  private static Map<String, List<String>> effective(Map<String, List<String>> options) {
+    Map<String, List<String>> e = new java.util.TreeMap<>();
+    e.put("pubsub#deliver", List.of("1"));
+    for (Map.Entry<String, List<String>> o : options.entrySet()) {
+      List<String> v = o.getValue();
+      Boolean b = v.size() == 1 ? DataForm.bool(v.get(0)) : null;
+      e.put(o.getKey(), b == null ? v : List.of(b ? "1" : "0"));
+    }
+    return e;
   }
 
   private static Element subscriptionResult(PubSubSubscription s) {
@@ -657,6 +730,9 @@ final class PubSubEngine {
 
   /** The requester's one subscription to be acted on, with the §6.2.3 / §6.3.4 errors. */
   private PubSubSubscription ownSubscription(Ctx ctx, Element op, String name) {
+    if (op.attribute("jid") == null) {
+      throw PubSub.error(Condition.BAD_REQUEST, "jid-required"); // §6.3.4.3
+    }
     Jid jid = jidAttribute(op);
     if (!jid.asBare().equals(ctx.bare())) {
       throw PubSub.error(Condition.FORBIDDEN); // §6.2.3.3
@@ -685,6 +761,8 @@ final class PubSubEngine {
     String name = nodeName(op);
     PubSubSubscription s = ownSubscription(ctx, op, name);
     store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
+    PubSubNode node = existing(ctx, name);
+    notifyOwners(ctx, node, config(node), s.withState(State.NONE));
     return null;
   }
 
@@ -727,6 +805,21 @@ final class PubSubEngine {
     if (!cfg.persistItems()) {
       throw PubSub.unsupported("persistent-items"); // §6.5.9.6
     }
+    // The requester's subscriptions: under its full JID or its bare JID (read by key, not by
+    // scanning every subscriber of the node on each retrieval).
+    List<PubSubSubscription> mine = new ArrayList<>(
+        store.subscriptions(ctx.service(), name, ctx.requester()));
+    if (ctx.requester().isFull()) {
+      mine.addAll(store.subscriptions(ctx.service(), name, ctx.bare()));
+    }
+    String subId = op.attribute("subid");
+    if (subId == null && mine.size() > 1) {
+      throw PubSub.error(Condition.BAD_REQUEST, "subid-required"); // §6.5.9.1
+    }
+    if (subId != null && !mine.isEmpty()
+        && mine.stream().noneMatch(s -> s.subId().equals(subId))) {
+      throw PubSub.error(Condition.NOT_ACCEPTABLE, "invalid-subid"); // §6.5.9.2
+    }
     List<PubSubItem> items;
     List<Element> wanted = op.elements();
     if (!wanted.isEmpty()) {
@@ -737,6 +830,7 @@ final class PubSubEngine {
           store.item(ctx.service(), name, id).ifPresent(items::add);
         }
       }
+      items = live(ctx.service(), node, cfg, items);
     } else {
       int max = Integer.MAX_VALUE;
       String m = op.attribute("max_items");
@@ -750,7 +844,8 @@ final class PubSubEngine {
           throw PubSub.error(Condition.BAD_REQUEST);
         }
       }
-      List<PubSubItem> newest = store.items(ctx.service(), name, max);
+      List<PubSubItem> newest = live(ctx.service(), node, cfg,
+          store.items(ctx.service(), name, max));
       items = new ArrayList<>(newest.size());
       for (int i = newest.size() - 1; i >= 0; i--) {
         items.add(newest.get(i)); // oldest first, as published
@@ -816,44 +911,75 @@ final class PubSubEngine {
     return pubsub(PubSub.OWNER, b.build());
   }
 
+  // §8.8.2: each entry applied on its own; the invalid ones come back with their current state.
   private Element setSubscriptions(Ctx ctx, Element op) {
     String name = nodeName(op);
     PubSubNode node = existing(ctx, name);
     requireOwner(ctx, node);
     NodeConfig cfg = config(node);
-    List<PubSubSubscription> current = store.subscriptions(ctx.service(), name);
+    Element.Builder failed = Element.builder("subscriptions", PubSub.OWNER)
+        .attribute("node", name);
+    boolean anyFailed = false;
     for (Element e : op.elements()) {
-      Jid jid = jidAttribute(e);
-      String state = e.attribute("subscription");
+      Jid jid;
+      try {
+        jid = jidAttribute(e);
+      } catch (io.parley.spi.handler.StanzaErrorException bad) {
+        failed.child(e);
+        anyFailed = true;
+        continue;
+      }
       State next = null;
       for (State s : State.values()) {
-        if (s.wireName().equals(state)) {
+        if (s.wireName().equals(e.attribute("subscription"))) {
           next = s;
         }
       }
-      if (next == null) {
-        throw PubSub.error(Condition.BAD_REQUEST);
-      }
       PubSubSubscription existing = null;
-      for (PubSubSubscription s : current) {
-        if (s.jid().equals(jid) && (e.attribute("subid") == null
-            || s.subId().equals(e.attribute("subid")))) {
+      String subId = e.attribute("subid");
+      int matches = 0;
+      for (PubSubSubscription s : store.subscriptions(ctx.service(), name, jid)) {
+        if (subId == null || s.subId().equals(subId)) {
           existing = s;
+          matches++;
         }
       }
+      // Invalid: an unknown state, an unknown SubID, or no SubID for a JID holding several.
+      if (next == null || next == State.UNCONFIGURED || (subId != null && existing == null)
+          || matches > 1) {
+        failed.child(Element.builder("subscription", PubSub.OWNER)
+            .attribute("jid", jid.toString()).attribute("subid", subId)
+            .attribute("subscription", existing == null ? "none"
+                : existing.state().wireName()).build());
+        anyFailed = true;
+        continue;
+      }
+      PubSubSubscription after;
       if (next == State.NONE) {
-        if (existing != null) {
-          store.removeSubscription(ctx.service(), name, jid, existing.subId());
+        if (existing == null) {
+          continue;
         }
+        store.removeSubscription(ctx.service(), name, jid, existing.subId());
+        after = existing.withState(State.NONE);
       } else if (existing != null) {
-        store.putSubscription(existing.withState(next));
+        if (existing.state() == next) {
+          continue;
+        }
+        after = existing.withState(next);
+        store.putSubscription(after);
       } else {
-        store.putSubscription(new PubSubSubscription(ctx.service(), name, jid,
-            UUID.randomUUID().toString(), next, Map.of()));
+        after = new PubSubSubscription(ctx.service(), name, jid, UUID.randomUUID().toString(),
+            next, Map.of());
+        store.putSubscription(after);
       }
-      if (next == State.SUBSCRIBED && (existing == null || existing.state() != next)) {
+      tellSubscriber(ctx, after); // §8.8.4
+      if (next == State.SUBSCRIBED) {
         sendLastItem(ctx, node, cfg, jid);
       }
+    }
+    if (anyFailed) {
+      throw new PubSub.PartialFailure(io.parley.spi.stanza.StanzaError.of(
+          Condition.NOT_ACCEPTABLE), pubsub(PubSub.OWNER, failed.build()));
     }
     return null;
   }
@@ -875,11 +1001,11 @@ final class PubSubEngine {
     return pubsub(PubSub.OWNER, b.build());
   }
 
+  // §8.9.2: each entry applied on its own; the ones refused come back with their current value.
   private Element setAffiliations(Ctx ctx, Element op) {
     String name = nodeName(op);
     PubSubNode node = existing(ctx, name);
     requireOwner(ctx, node);
-    Map<Jid, PubSubAffiliation> all = store.affiliations(ctx.service(), name);
     Map<Jid, PubSubAffiliation> changes = new java.util.LinkedHashMap<>();
     for (Element e : op.elements()) {
       Jid jid = jidAttribute(e).asBare();
@@ -887,26 +1013,56 @@ final class PubSubEngine {
       if (a == null) {
         throw PubSub.error(Condition.BAD_REQUEST);
       }
-      changes.put(jid, a);
+      if (changes.put(jid, a) != null) {
+        throw PubSub.error(Condition.BAD_REQUEST); // §8.9.2.5: one entry per entity
+      }
     }
-    Map<Jid, PubSubAffiliation> after = new java.util.HashMap<>(all);
-    after.putAll(changes);
-    if (!ctx.pep() && !after.containsValue(PubSubAffiliation.OWNER)) {
-      throw PubSub.error(Condition.NOT_ACCEPTABLE); // §8.9.2.4: a node keeps an owner
-    }
-    if (ctx.pep() && changes.containsKey(ctx.service())) {
-      throw PubSub.error(Condition.NOT_ACCEPTABLE); // the account stays its nodes' owner
-    }
+    Map<Jid, PubSubAffiliation> current = new java.util.HashMap<>(
+        store.affiliations(ctx.service(), name));
+    Element.Builder failed = Element.builder("affiliations", PubSub.OWNER)
+        .attribute("node", name);
+    boolean anyFailed = false;
     for (Map.Entry<Jid, PubSubAffiliation> e : changes.entrySet()) {
-      store.setAffiliation(ctx.service(), name, e.getKey(), e.getValue());
-      if (e.getValue() == PubSubAffiliation.OUTCAST) {
-        // An outcast has no subscriptions (§4.1).
-        for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
-          if (s.jid().asBare().equals(e.getKey())) {
-            store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
+      Jid jid = e.getKey();
+      PubSubAffiliation was = ctx.pep() && jid.equals(ctx.service()) ? PubSubAffiliation.OWNER
+          : current.getOrDefault(jid, PubSubAffiliation.NONE);
+      Map<Jid, PubSubAffiliation> after = new java.util.HashMap<>(current);
+      after.put(jid, e.getValue());
+      // §8.9.2.4: a node keeps an owner; on PEP the account stays its nodes' owner.
+      boolean refused = ctx.pep() ? jid.equals(ctx.service())
+          : !after.containsValue(PubSubAffiliation.OWNER);
+      if (refused) {
+        failed.child(Element.builder("affiliation", PubSub.OWNER).attribute("jid", jid.toString())
+            .attribute("affiliation", was.wireName()).build());
+        anyFailed = true;
+        continue;
+      }
+      store.setAffiliation(ctx.service(), name, jid, e.getValue());
+      current.put(jid, e.getValue());
+      PubSubAffiliation now = e.getValue();
+      for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
+        if (!s.jid().asBare().equals(jid)) {
+          continue;
+        }
+        if (now == PubSubAffiliation.OUTCAST) {
+          // An outcast has no subscriptions (§4.1); a pending request is denied (§8.7 note).
+          store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
+          if (s.state() == State.PENDING) {
+            tellSubscriber(ctx, s.withState(State.NONE));
           }
+        } else if (s.state() == State.PENDING && (now == PubSubAffiliation.OWNER
+            || now == PubSubAffiliation.PUBLISHER)) {
+          // §8.7 note: a pending request of a new owner or publisher is approved.
+          PubSubSubscription approved = s.withState(State.SUBSCRIBED);
+          store.putSubscription(approved);
+          tellSubscriber(ctx, approved);
+          sendLastItem(ctx, node, config(node), s.jid());
         }
       }
+    }
+    if (anyFailed) {
+      throw new PubSub.PartialFailure(io.parley.spi.stanza.StanzaError.of(
+          Condition.NOT_ACCEPTABLE), pubsub(PubSub.OWNER, failed.build()));
     }
     return null;
   }
@@ -931,7 +1087,16 @@ final class PubSubEngine {
   }
 
   private void askOwners(Ctx ctx, PubSubNode node, PubSubSubscription sub) {
-    Element form = DataForm.builder("form", PubSub.SUBSCRIBE_AUTHORIZATION)
+    Element form = authorizationForm(node, sub);
+    for (Jid owner : owners(ctx, node)) {
+      sender.accept(new io.parley.spi.stanza.Message(owner, ctx.service(), null,
+          io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(form)));
+    }
+  }
+
+  // §8.6.1
+  private static Element authorizationForm(PubSubNode node, PubSubSubscription sub) {
+    return DataForm.builder("form", PubSub.SUBSCRIBE_AUTHORIZATION)
         .field("pubsub#subid", "hidden", null, List.of(sub.subId()), List.of())
         .field("pubsub#node", "text-single", "Node ID", List.of(node.node()), List.of())
         .field("pubsub#subscriber_jid", "jid-single", "Subscriber Address",
@@ -939,6 +1104,15 @@ final class PubSubEngine {
         .field("pubsub#allow", "boolean",
             "Allow this JID to subscribe to this pubsub node?", List.of("0"), List.of())
         .build();
+  }
+
+  // §13.14: the (new, former or denied) subscriber hears of its subscription's new state.
+  private void tellSubscriber(Ctx ctx, PubSubSubscription s) {
+    notifier.deliver(notifier.prepare(ctx.service(), "normal",
+        List.of(subscriptionElement(PubSub.EVENT, s, true))), s.jid());
+  }
+
+  private List<Jid> owners(Ctx ctx, PubSubNode node) {
     List<Jid> owners = new ArrayList<>();
     for (Map.Entry<Jid, PubSubAffiliation> e
         : store.affiliations(ctx.service(), node.node()).entrySet()) {
@@ -949,9 +1123,22 @@ final class PubSubEngine {
     if (ctx.pep()) {
       owners.add(ctx.service());
     }
-    for (Jid owner : owners) {
-      sender.accept(new io.parley.spi.stanza.Message(owner, ctx.service(), null,
-          io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(form)));
+    return owners;
+  }
+
+  /**
+   * {@code pubsub#notify_sub}: the owners hear of a new subscription or an unsubscribe, as an
+   * event with the {@code <subscription/>} (the XEP names the option only; this is ejabberd's
+   * format).
+   */
+  private void notifyOwners(Ctx ctx, PubSubNode node, NodeConfig cfg, PubSubSubscription sub) {
+    if (!cfg.flag(NodeConfig.NOTIFY_SUB)) {
+      return;
+    }
+    PreparedStanza n = notifier.prepare(ctx.service(), "normal",
+        List.of(subscriptionElement(PubSub.EVENT, sub, true)));
+    for (Jid owner : owners(ctx, node)) {
+      notifier.deliver(n, owner);
     }
   }
 
@@ -979,15 +1166,75 @@ final class PubSubEngine {
         } else {
           store.removeSubscription(ctx.service(), name, s.jid(), s.subId());
         }
-        // §8.6.2: the subscriber hears the outcome.
-        PreparedStanza n = notifier.prepare(ctx.service(), "normal",
-            List.of(subscriptionElement(PubSub.EVENT, next, true)));
-        notifier.deliver(n, jid);
+        tellSubscriber(ctx, next); // §8.6.2: the subscriber hears the outcome
         if (allow) {
+          notifyOwners(ctx, node.get(), config(node.get()), next);
           sendLastItem(ctx, node.get(), config(node.get()), jid);
         }
       }
     }
+  }
+
+  /**
+   * §8.7: the XEP-0050 command {@code pubsub#get-pending}. Executed without a form, it answers
+   * with a form listing the requester's nodes that have pending subscriptions; submitted with a
+   * node, it sends the requester one authorization form (§8.6.1) per pending subscription of that
+   * node and completes. Stateless: the session id only ties the two steps for the client.
+   *
+   * <pre>{@code
+   * <iq type='set' to='pubsub.example.com' id='p1'><command
+   *     xmlns='http://jabber.org/protocol/commands'
+   *     node='http://jabber.org/protocol/pubsub#get-pending' action='execute'/></iq>
+   * }</pre>
+   */
+  Iq getPending(Iq request, Ctx ctx) {
+    Element command = request.payload();
+    if (request.type() != Iq.Type.SET) {
+      throw PubSub.error(Condition.BAD_REQUEST);
+    }
+    if (!PubSub.GET_PENDING.equals(command.attribute("node"))) {
+      throw PubSub.error(Condition.ITEM_NOT_FOUND); // XEP-0050: no such command
+    }
+    String session = command.attribute("sessionid");
+    if (session == null) {
+      session = "pubsub-get-pending:" + UUID.randomUUID();
+    }
+    Element.Builder reply = Element.builder("command", PubSub.COMMANDS)
+        .attribute("node", PubSub.GET_PENDING).attribute("sessionid", session);
+    if ("cancel".equals(command.attribute("action"))) {
+      return request.result(reply.attribute("status", "canceled").build());
+    }
+    Element form = command.child("x", DataForm.NAMESPACE);
+    if (form == null || !"submit".equals(form.attribute("type"))) {
+      List<String> owned = new ArrayList<>();
+      for (PubSubNode node : store.nodes(ctx.service())) {
+        if (affiliation(ctx, node, ctx.requester()) == PubSubAffiliation.OWNER) {
+          owned.add(node.node());
+        }
+      }
+      if (owned.isEmpty()) {
+        throw PubSub.error(Condition.FORBIDDEN); // §8.7.4.3: approves nothing
+      }
+      return request.result(reply.attribute("status", "executing")
+          .child(Element.builder("actions", PubSub.COMMANDS).attribute("execute", "complete")
+              .child(Element.of("complete", PubSub.COMMANDS)).build())
+          .child(DataForm.builder("form", PubSub.SUBSCRIBE_AUTHORIZATION)
+              .field("pubsub#node", "list-single", "Node ID", List.of(), owned).build())
+          .build());
+    }
+    String name = first(DataForm.values(form), "pubsub#node");
+    if (name == null || name.isEmpty()) {
+      throw PubSub.error(Condition.BAD_REQUEST, "nodeid-required");
+    }
+    PubSubNode node = existing(ctx, name); // §8.7.4.4
+    requireOwner(ctx, node); // §8.7.4.3
+    for (PubSubSubscription s : store.subscriptions(ctx.service(), name)) {
+      if (s.state() == State.PENDING) {
+        sender.accept(new io.parley.spi.stanza.Message(ctx.requester(), ctx.service(), null,
+            io.parley.spi.stanza.Message.Type.NORMAL, null, List.of(authorizationForm(node, s))));
+      }
+    }
+    return request.result(reply.attribute("status", "completed").build());
   }
 
   private static String first(Map<String, List<String>> values, String var) {
@@ -1002,7 +1249,8 @@ final class PubSubEngine {
     if (cfg.sendLast().equals("never")) {
       return;
     }
-    List<PubSubItem> last = store.items(ctx.service(), node.node(), 1);
+    List<PubSubItem> last = live(ctx.service(), node, cfg,
+        store.items(ctx.service(), node.node(), 1));
     if (!last.isEmpty()) {
       notifier.deliver(lastItemNotification(ctx.service(), node, cfg, last.get(0)), to);
     }
@@ -1027,22 +1275,40 @@ final class PubSubEngine {
    */
   private void notify(Ctx ctx, PubSubNode node, NodeConfig cfg, List<PubSubSubscription> subs,
       List<Element> event) {
-    PreparedStanza n = notifier.prepare(ctx.service(), cfg.value(NodeConfig.NOTIFICATION_TYPE),
-        event);
-    Set<Jid> done = ctx.pep() ? new HashSet<>() : null;
+    String type = cfg.value(NodeConfig.NOTIFICATION_TYPE);
+    PreparedStanza n = notifier.prepare(ctx.service(), type, event);
+    // §6.1.6: one notification per subscribed JID, however many subscriptions it holds; with
+    // several, SHIM headers name them (§7.1.2.2).
+    Map<Jid, List<String>> subIds = new java.util.LinkedHashMap<>();
     for (PubSubSubscription s : subs) {
-      if (s.state() != State.SUBSCRIBED
-          || Boolean.FALSE.equals(DataForm.bool(first(s.options(), "pubsub#deliver")))) {
-        continue;
+      if (s.state() == State.SUBSCRIBED
+          && !Boolean.FALSE.equals(DataForm.bool(first(s.options(), "pubsub#deliver")))) {
+        subIds.computeIfAbsent(s.jid(), j -> new ArrayList<>()).add(s.subId());
       }
-      if (done != null && !done.add(s.jid())) {
-        continue;
+    }
+    Set<Jid> done = new HashSet<>();
+    boolean presenceBased = cfg.flag(NodeConfig.PRESENCE_BASED);
+    for (Map.Entry<Jid, List<String>> e : subIds.entrySet()) {
+      done.add(e.getKey());
+      PreparedStanza p = e.getValue().size() == 1 ? n
+          : notifier.prepare(ctx.service(), type, event, subIdHeaders(e.getValue()));
+      if (presenceBased) {
+        notifier.deliverToAvailable(p, e.getKey());
+      } else {
+        notifier.deliver(p, e.getKey());
       }
-      notifier.deliver(n, s.jid());
     }
     if (ctx.pep()) {
       notifyInterested(ctx, node, cfg, n, done);
     }
+  }
+
+  private static Element subIdHeaders(List<String> subIds) {
+    Element.Builder h = Element.builder("headers", PubSub.SHIM);
+    for (String id : subIds) {
+      h.child(Element.builder("header", PubSub.SHIM).attribute("name", "SubID").text(id).build());
+    }
+    return h.build();
   }
 
   private void notifyInterested(Ctx ctx, PubSubNode node, NodeConfig cfg, PreparedStanza n,
@@ -1094,7 +1360,7 @@ final class PubSubEngine {
           continue;
         }
       }
-      List<PubSubItem> last = store.items(service, node.node(), 1);
+      List<PubSubItem> last = live(service, node, cfg, store.items(service, node.node(), 1));
       if (!last.isEmpty()) {
         notifier.deliver(lastItemNotification(service, node, cfg, last.get(0)), session);
       }
@@ -1125,6 +1391,25 @@ final class PubSubEngine {
             .build())
         .build();
     return new Iq(request.from(), service, request.id(), Iq.Type.RESULT, null, List.of(info));
+  }
+
+  /**
+   * XEP-0163 §6.2: the account's PEP nodes as disco#items, only those the requester may
+   * retrieve items from (the access model checked per node, as for a retrieval).
+   */
+  List<Element> visibleNodes(Jid account, Jid requester) {
+    Ctx ctx = new Ctx(account, true, requester);
+    List<Element> items = new ArrayList<>();
+    for (PubSubNode node : store.nodes(account)) {
+      try {
+        checkAccess(ctx, node, config(node), false);
+      } catch (io.parley.spi.handler.StanzaErrorException e) {
+        continue;
+      }
+      items.add(Element.builder("item", PubSub.DISCO_ITEMS).attribute("jid", account.toString())
+          .attribute("node", node.node()).build());
+    }
+    return items;
   }
 
   /** The local contacts whose presence {@code user} receives (roster subscription to/both). */

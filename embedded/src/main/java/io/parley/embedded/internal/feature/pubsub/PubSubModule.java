@@ -7,6 +7,7 @@ import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.IntoSet;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.di.BuiltIn;
+import io.parley.embedded.internal.feature.disco.AccountItems;
 import io.parley.embedded.internal.feature.disco.ServerFeature;
 import io.parley.embedded.internal.router.LocalService;
 import io.parley.embedded.internal.session.AccountDeletion;
@@ -66,6 +67,14 @@ public abstract class PubSubModule {
   @ServerFeature
   static Set<String> serverFeatures() {
     return new LinkedHashSet<>(Features.pep());
+  }
+
+  // XEP-0163 §6.2: PEP nodes in the account's disco#items.
+  @Provides
+  @IntoSet
+  static AccountItems pepNodes(PubSubEngine engine, Lanes lanes) {
+    return (account, requester) -> lanes.run(account.asBare(),
+        () -> engine.visibleNodes(account.asBare(), requester));
   }
 
   @Provides

@@ -116,6 +116,9 @@ final class PubSubService implements LocalService {
         && (ns.equals(PubSub.NAMESPACE) || ns.equals(PubSub.OWNER))) {
       PubSubEngine.Ctx ctx = new PubSubEngine.Ctx(jid, false, iq.from());
       reply = lanes.run(jid, () -> engine.handle(iq, ctx));
+    } else if (payload.name().equals("command") && ns.equals(PubSub.COMMANDS)) {
+      PubSubEngine.Ctx ctx = new PubSubEngine.Ctx(jid, false, iq.from());
+      reply = lanes.run(jid, () -> engine.getPending(iq, ctx));
     } else if (payload.name().equals("query") && ns.equals(PubSub.DISCO_INFO)
         && iq.type() == Iq.Type.GET) {
       reply = lanes.run(jid, () -> discoInfo(iq, payload.attribute("node")));
@@ -149,6 +152,8 @@ final class PubSubService implements LocalService {
       for (String f : Features.service()) {
         q.child(Element.builder("feature", PubSub.DISCO_INFO).attribute("var", f).build());
       }
+      q.child(Element.builder("feature", PubSub.DISCO_INFO).attribute("var", PubSub.COMMANDS)
+          .build());
       return iq.result(q.build());
     }
     PubSubNode n = store.node(jid, node)
@@ -173,6 +178,12 @@ final class PubSubService implements LocalService {
   // §5.2: nodes as items of the service (a flat hierarchy: no collections).
   private Iq discoItems(Iq iq, String node) {
     Element.Builder q = Element.builder("query", PubSub.DISCO_ITEMS);
+    if (PubSub.COMMANDS.equals(node)) {
+      // XEP-0050 §2.2: the service's one command (§8.7).
+      return iq.result(q.attribute("node", node).child(Element.builder("item", PubSub.DISCO_ITEMS)
+          .attribute("jid", jid.toString()).attribute("node", PubSub.GET_PENDING)
+          .attribute("name", "Get pending subscriptions").build()).build());
+    }
     if (node == null) {
       for (PubSubNode n : store.nodes(jid)) {
         q.child(Element.builder("item", PubSub.DISCO_ITEMS).attribute("jid", jid.toString())
@@ -180,9 +191,10 @@ final class PubSubService implements LocalService {
       }
     } else {
       // §5.5: a leaf node's items, by id.
-      store.node(jid, node).orElseThrow(() -> PubSub.error(Condition.ITEM_NOT_FOUND));
+      PubSubNode n = store.node(jid, node)
+          .orElseThrow(() -> PubSub.error(Condition.ITEM_NOT_FOUND));
       q.attribute("node", node);
-      for (var item : store.items(jid, node, Integer.MAX_VALUE)) {
+      for (var item : engine.liveItems(jid, n)) {
         q.child(Element.builder("item", PubSub.DISCO_ITEMS).attribute("jid", jid.toString())
             .attribute("name", item.id()).build());
       }

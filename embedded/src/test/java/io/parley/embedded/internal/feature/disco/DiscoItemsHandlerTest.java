@@ -36,7 +36,8 @@ class DiscoItemsHandlerTest {
   @Test
   void serverItemsAreItsServices() throws Exception {
     DiscoItemsHandler handler = new DiscoItemsHandler(null, Set.of(
-        service("pubsub.example.test", null), service("conference.example.test", "Chat rooms")));
+        service("pubsub.example.test", null), service("conference.example.test", "Chat rooms")),
+        Set.of());
     Iq request = new Iq(Jid.of("example.test"), Jid.of("romeo@example.test/orchard"), "d1",
         Iq.Type.GET, null, List.of(Element.of("query", Disco.ITEMS)));
     IqContext server = new IqContext() {

@@ -64,11 +64,18 @@ class PepTest {
   private final Set<String> known = new java.util.HashSet<>();
 
   /**
-   * Comes online announcing XEP-0115 caps, and answers the server's disco#info query; the
-   * server asks once per {@code ver}, then uses its cache.
+   * Comes online announcing XEP-0115 caps (a {@code ver} computed from the features, as the
+   * server verifies it), and answers the server's disco#info query; the server asks once per
+   * {@code ver}, then uses its cache. {@code label} only names the client kind.
    */
-  TestClient online(String jid, String ver, String... features) throws InterruptedException {
+  TestClient online(String jid, String label, String... features) throws InterruptedException {
     TestClient c = new TestClient(parley, jid);
+    Element.Builder info = Element.builder("query", "http://jabber.org/protocol/disco#info");
+    for (String f : features) {
+      info.child(Element.builder("feature", "http://jabber.org/protocol/disco#info")
+          .attribute("var", f).build());
+    }
+    String ver = CapsHash.of(info.build(), "sha-1");
     boolean cached = !known.add(ver);
     c.session.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of(
         Element.builder("c", "http://jabber.org/protocol/caps")
@@ -79,13 +86,8 @@ class PepTest {
     }
     Stanza q = c.next(s -> s instanceof Iq iq && iq.isRequest()
         && iq.child("query", "http://jabber.org/protocol/disco#info") != null);
-    Element.Builder answer = Element.builder("query", "http://jabber.org/protocol/disco#info")
-        .attribute("node", "https://parley.test#" + ver);
-    for (String f : features) {
-      answer.child(Element.builder("feature", "http://jabber.org/protocol/disco#info")
-          .attribute("var", f).build());
-    }
-    c.session.send(((Iq) q).result(answer.build()));
+    c.session.send(((Iq) q).result(info.attribute("node", "https://parley.test#" + ver)
+        .build()));
     return c;
   }
 
@@ -132,6 +134,38 @@ class PepTest {
     }
     noEvent(juliet); // no +notify, no notification
     noEvent(tybalt); // presence access: not a contact
+  }
+
+  /** Announces {@code ver} and answers the server's query with {@code features}. */
+  static void announce(TestClient c, String ver, String... features) throws InterruptedException {
+    c.session.send(new Presence(null, null, null, Presence.Type.AVAILABLE, null, List.of(
+        Element.builder("c", "http://jabber.org/protocol/caps")
+            .attribute("hash", "sha-1").attribute("node", "https://parley.test")
+            .attribute("ver", ver).build())));
+    Stanza q = c.next(s -> s instanceof Iq iq && iq.isRequest()
+        && iq.child("query", "http://jabber.org/protocol/disco#info") != null);
+    Element.Builder info = Element.builder("query", "http://jabber.org/protocol/disco#info")
+        .attribute("node", "https://parley.test#" + ver);
+    for (String f : features) {
+      info.child(Element.builder("feature", "http://jabber.org/protocol/disco#info")
+          .attribute("var", f).build());
+    }
+    c.session.send(((Iq) q).result(info.build()));
+  }
+
+  @Test
+  void anAnswerThatDoesNotVerifyServesItsOwnSessionOnly() throws Exception {
+    // XEP-0115 §5.4: the answer does not hash to the ver, so it is not cached under it; the
+    // next session with that ver is asked again (announce waits for the query), and its own,
+    // different answer counts for it.
+    TestClient juliet = online(JULIET + "/balcony", "v-none", "x");
+    TestClient romeo = new TestClient(parley, ROMEO + "/orchard");
+    announce(romeo, "bogus+ver=", TUNE + "+notify");
+    TestClient phone = new TestClient(parley, ROMEO + "/phone");
+    announce(phone, "bogus+ver=", "http://jabber.org/protocol/caps");
+    assertResult(publish(juliet, TUNE, tune("Unverified")));
+    assertEquals(TUNE, eventChild(event(romeo)).attribute("node"));
+    noEvent(phone);
   }
 
   @Test
@@ -197,5 +231,36 @@ class PepTest {
     assertError(set(juliet, JULIET, ps("<publish node='" + node + "'><item id='current'>"
         + "<storage xmlns='storage:bookmarks'/></item></publish>" + open)),
         StanzaError.Condition.CONFLICT, "precondition-not-met");
+  }
+
+  static List<String> nodes(Iq items) {
+    return items.payload().elements().stream().map(e -> e.attribute("node")).sorted().toList();
+  }
+
+  @Test
+  void accountDiscoItemsListThePepNodesTheRequesterMaySee() throws Exception {
+    // XEP-0163 §6.2: each node's access model is checked for the requester.
+    for (String user : List.of("juliet", "romeo", "tybalt")) {
+      io.parley.embedded.ParleyTestAccess.config(parley).credentialStore().create(user, "pw");
+    }
+    TestClient juliet = online(JULIET + "/balcony", "v-none", "x");
+    TestClient romeo = online(ROMEO + "/orchard", "v-none", "x");
+    TestClient tybalt = online("tybalt@example.test/street", "v-none", "x");
+    assertResult(publish(juliet, TUNE, tune("Yesterday"))); // presence access
+    assertResult(set(juliet, JULIET, ps("<publish node='storage:bookmarks'><item id='current'>"
+        + "<storage xmlns='storage:bookmarks'/></item></publish><publish-options>"
+        + submitForm(PS + "#publish-options", "pubsub#access_model", "whitelist")
+        + "</publish-options>")));
+    String items = "<query xmlns='http://jabber.org/protocol/disco#items'/>";
+    Iq own = get(juliet, JULIET, items);
+    assertEquals(List.of(TUNE, "storage:bookmarks"), nodes(own));
+    assertEquals(JULIET, own.payload().elements().get(0).attribute("jid"));
+    Iq romeos = get(romeo, JULIET, items);
+    assertEquals(List.of(TUNE), nodes(romeos), romeos::toString);
+    assertEquals(List.of(), nodes(get(tybalt, JULIET, items)));
+    // An account without nodes has no items; a missing one is service-unavailable as before.
+    assertEquals(List.of(), nodes(get(juliet, ROMEO, items)));
+    assertError(get(juliet, "nobody@example.test", items),
+        StanzaError.Condition.SERVICE_UNAVAILABLE, null);
   }
 }

@@ -481,7 +481,7 @@ class PubSubTest {
     assertError(create(owner, "n"), StanzaError.Condition.CONFLICT, null);
     assertError(set(owner, SERVICE, ps("<create node='m'/><configure>" + form(
         "pubsub#access_model", "everyone") + "</configure>")),
-        StanzaError.Condition.NOT_ACCEPTABLE, null);
+        StanzaError.Condition.NOT_ACCEPTABLE, "unsupported-access-model"); // §8.1.2
   }
 
   // ---- §8.2 configure, §8.3 default, §8.4 delete, §8.5 purge
