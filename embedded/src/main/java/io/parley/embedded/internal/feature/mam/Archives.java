@@ -49,11 +49,12 @@ import org.slf4j.LoggerFactory;
  * Users' message archives: what is archived (through the router's {@link MessageArchiving}
  * hook), in which order, and every read and write of the {@link ArchiveStore}.
  *
- * <p>All store calls for a user run in that user's lane: a serial executor on the blocking
- * executor (users share 64 lanes). The router queues an append in the lane before it delivers
- * the message, so an archive is in routing order, and a query, queued in the same lane, runs
+ * <p>The router queues an append before it delivers the message; one writer takes the queued
+ * appends in routing order and writes them in batches, so an archive is in routing order. Other
+ * store calls for a user run in that user's lane (a serial executor on the blocking executor;
+ * users share 64 lanes), and each first writes every append queued so far, so a query runs
  * after every append routed before it (a client that got a message finds it in its archive).
- * Timestamps are taken in the lane, to the millisecond, and never go backwards within a lane.
+ * Timestamps are taken by the writer, to the millisecond, and never go backwards.
  *
  * <p>Event loops never submit to the blocking executor themselves: its queue takes locks, which
  * park under contention (a flood of messages is enough). They put lane work on a lock-free queue
@@ -73,6 +74,12 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
   private final Clock clock;
   private final Executor blocking;
   private final StorageBacklog backlog;
+  // Appends routed and not yet written (any thread offers; the writer polls, holding writing).
+  private final MpscUnboundedArrayQueue<PendingAppend> appends =
+      new MpscUnboundedArrayQueue<>(1024);
+  private final AtomicBoolean writeQueued = new AtomicBoolean();
+  private final Object writing = new Object();
+  private Instant lastStamp; // guarded by writing
   private final Lane[] lanes = new Lane[LANES];
   // Preferences of users with a session, so that the router can decide without the store.
   private final ConcurrentHashMap<Jid, ArchivePreferences> cachedPreferences =
@@ -162,11 +169,10 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
   }
 
   private void queueAppend(Jid owner, String id, Jid with, Message message) {
-    Lane lane = lane(owner);
     backlog.added(1);
-    lane.appends.offer(new PendingAppend(owner, id, with, message));
-    if (lane.writeQueued.compareAndSet(false, true)) {
-      inLaneOf(lane, () -> writeAppends(lane, false), null);
+    appends.offer(new PendingAppend(owner, id, with, message));
+    if (writeQueued.compareAndSet(false, true)) {
+      inLaneOf(null, () -> writeAppends(false), null);
     }
   }
 
@@ -201,7 +207,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private void submit(LaneTask t) {
     try {
-      t.lane.serial.execute(t.task);
+      (t.lane == null ? blocking : t.lane.serial).execute(t.task);
     } catch (RuntimeException e) {
       log.debug("archive work refused (shutting down?)", e);
       if (t.result != null) {
@@ -217,48 +223,51 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
   // ---- in the owner's lane ----
 
   /**
-   * Writes the lane's queued appends in batches, each one {@link ArchiveStore#appendAll} call
-   * (one transaction on the database): the messages routed while a write is under way share
-   * the next one. {@code all}: until none is left (before other lane work, which must see every
-   * append queued before it); else one batch, then the rest as a new lane task, so that a busy
-   * lane does not hold a pool thread forever.
+   * Writes the queued appends in batches, each one {@link ArchiveStore#appendAll} call (one
+   * transaction on the database). One writer for all archives, so the messages routed while a
+   * write is under way all share the next one: with a writer per lane, batches stayed near one
+   * entry and each message cost a commit. {@code all}: until none is left (lane work calls this
+   * first, to see every append queued before it); else one batch, then the rest as a new task,
+   * so that the writer does not hold a pool thread forever.
    */
-  private void writeAppends(Lane lane, boolean all) {
-    lane.writeQueued.set(false);
-    while (true) {
-      Map<Jid, List<ArchivedMessage>> batch = new LinkedHashMap<>();
-      Map<Jid, Boolean> exists = new HashMap<>();
-      int n = 0;
-      int polled = 0;
-      PendingAppend p;
-      while (n < MAX_BATCH && (p = lane.appends.relaxedPoll()) != null) {
-        polled++;
-        try {
-          if (!exists.computeIfAbsent(p.owner(), this::accountExists)
-              || !shouldArchive(p.owner(), p.with())) {
+  private void writeAppends(boolean all) {
+    synchronized (writing) {
+      writeQueued.set(false);
+      while (true) {
+        Map<Jid, List<ArchivedMessage>> batch = new LinkedHashMap<>();
+        Map<Jid, Boolean> exists = new HashMap<>();
+        int n = 0;
+        int polled = 0;
+        PendingAppend p;
+        while (n < MAX_BATCH && (p = appends.relaxedPoll()) != null) {
+          polled++;
+          try {
+            if (!exists.computeIfAbsent(p.owner(), this::accountExists)
+                || !shouldArchive(p.owner(), p.with())) {
+              continue;
+            }
+          } catch (RuntimeException e) {
+            log.warn("could not archive message {} for {}", p.message().id(), p.owner(), e);
             continue;
           }
-        } catch (RuntimeException e) {
-          log.warn("could not archive message {} for {}", p.message().id(), p.owner(), e);
-          continue;
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          Instant stamp = lastStamp != null && now.isBefore(lastStamp) ? lastStamp : now;
+          lastStamp = stamp;
+          batch.computeIfAbsent(p.owner(), k -> new ArrayList<>())
+              .add(new ArchivedMessage(p.id(), stamp, p.with(), p.message()));
+          n++;
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant stamp = lane.last != null && now.isBefore(lane.last) ? lane.last : now;
-        lane.last = stamp;
-        batch.computeIfAbsent(p.owner(), k -> new ArrayList<>())
-            .add(new ArchivedMessage(p.id(), stamp, p.with(), p.message()));
-        n++;
-      }
-      write(batch);
-      backlog.done(polled);
-      if (n < MAX_BATCH) {
-        return;
-      }
-      if (!all) {
-        if (lane.writeQueued.compareAndSet(false, true)) {
-          inLaneOf(lane, () -> writeAppends(lane, false), null);
+        write(batch);
+        backlog.done(polled);
+        if (n < MAX_BATCH) {
+          return;
         }
-        return;
+        if (!all) {
+          if (writeQueued.compareAndSet(false, true)) {
+            inLaneOf(null, () -> writeAppends(false), null);
+          }
+          return;
+        }
       }
     }
   }
@@ -362,7 +371,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     Lane lane = lane(owner);
     inLaneOf(lane, () -> {
       try {
-        writeAppends(lane, true);
+        writeAppends(true);
         knownOwners.add(owner);
         expire(owner);
         result.complete(work.apply(store));
@@ -400,7 +409,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     knownOwners.remove(owner);
     inLaneOf(owner, () -> {
       try {
-        writeAppends(lane(owner), true);
+        writeAppends(true);
         store.deleteUser(owner);
       } catch (RuntimeException e) {
         log.warn("could not delete the archive of {}", owner, e);
@@ -454,7 +463,7 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
     for (Jid owner : knownOwners) {
       inLaneOf(owner, () -> {
         try {
-          writeAppends(lane(owner), true);
+          writeAppends(true);
           expire(owner);
         } catch (RuntimeException e) {
           log.warn("could not remove expired archived messages of {}", owner, e);
@@ -476,10 +485,6 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
 
   private static final class Lane {
     final SerialExecutor serial;
-    // Appends routed and not yet written; any thread offers, the lane's tasks poll.
-    final MpscUnboundedArrayQueue<PendingAppend> appends = new MpscUnboundedArrayQueue<>(64);
-    final AtomicBoolean writeQueued = new AtomicBoolean();
-    Instant last; // only touched by tasks of this lane, which run one at a time
 
     Lane(SerialExecutor serial) {
       this.serial = serial;
