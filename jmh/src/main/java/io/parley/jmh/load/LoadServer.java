@@ -18,7 +18,7 @@ import java.time.Duration;
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadServer --accounts 20000 [--no-tls]
- *     [--in-memory-storage | --database-url jdbc:…]
+ *     [--in-memory-storage [--archive-memory-limit N] | --database-url jdbc:…]
  * </pre>
  */
 public final class LoadServer {
@@ -33,6 +33,7 @@ public final class LoadServer {
     // Default: the embedded H2 database in a temporary directory, as a deployment's default.
     boolean inMemory = false;
     String databaseUrl = null;
+    int archiveMemoryLimit = 0; // 0: the builder's default
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--accounts" -> accounts = Integer.parseInt(args[++i]);
@@ -42,12 +43,16 @@ public final class LoadServer {
         case "--mailbox" -> mailbox = Integer.parseInt(args[++i]);
         case "--in-memory-storage" -> inMemory = true;
         case "--database-url" -> databaseUrl = args[++i];
+        case "--archive-memory-limit" -> archiveMemoryLimit = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Path data = Files.createTempDirectory("parley-load");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Parley.Builder builder = Parley.builder();
+    if (archiveMemoryLimit > 0) {
+      builder.archiveMemoryLimit(archiveMemoryLimit);
+    }
     if (inMemory) {
       builder.inMemoryStorage();
     } else if (databaseUrl != null) {
