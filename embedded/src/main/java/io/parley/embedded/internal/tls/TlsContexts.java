@@ -66,7 +66,9 @@ public final class TlsContexts {
   /** The provider a context gets: native when preferred and it loads, else the JDK's. */
   public static SslProvider provider(boolean preferNative) {
     // OpenSsl.isAvailable() loads the library once; an unsupported platform just says no.
-    return preferNative && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    // Reference-counted engines: SslHandler releases each when its connection ends, so no
+    // Finalizer is registered per connection (about 50 bytes of heap per session, and GC work).
+    return preferNative && OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
   }
 
   private static void checkReadable(Path file, String what) {

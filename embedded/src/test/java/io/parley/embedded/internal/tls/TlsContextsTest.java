@@ -124,7 +124,7 @@ class TlsContextsTest {
     assertTrue(OpenSsl.isAvailable(), () -> String.valueOf(OpenSsl.unavailabilityCause()));
     SslContext preferred = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true);
     assertTrue(preferred.isServer());
-    assertEquals(SslProvider.OPENSSL, TlsContexts.provider(true));
+    assertEquals(SslProvider.OPENSSL_REFCNT, TlsContexts.provider(true));
     assertInstanceOf(OpenSslContext.class, preferred);
     assertHandshakeAndData(preferred, certFile(), "TLSv1.3");
     assertHandshakeAndData(preferred, certFile(), "TLSv1.2");

@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -51,12 +52,15 @@ public final class HttpListeners {
     this.site = new HttpSite(config, streams, bosh);
   }
 
+  // Reference counted with BoringSSL: released when the listeners stop (each engine holds it too).
+  private SslContext tls;
+
   /** Binds the configured listeners; the bound ports are then known. */
   public synchronized void start() {
     if (config.httpPort() < 0 && config.httpsPort() < 0) {
       return;
     }
-    SslContext tls = config.httpsPort() < 0 ? null : TlsContexts.serverContext(config.tlsKey(),
+    tls = config.httpsPort() < 0 ? null : TlsContexts.serverContext(config.tlsKey(),
         config.tlsCertificate(), config.dataDirectory(), config.domain().domain());
     boolean epoll = Epoll.isAvailable();
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(),
@@ -133,5 +137,7 @@ public final class HttpListeners {
           .awaitUninterruptibly(2 * Math.max(100, grace.toMillis()));
       group = null;
     }
+    ReferenceCountUtil.release(tls);
+    tls = null;
   }
 }

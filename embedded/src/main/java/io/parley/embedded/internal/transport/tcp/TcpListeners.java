@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -51,12 +52,15 @@ public final class TcpListeners {
     this.streams = streams;
   }
 
+  // Reference counted with BoringSSL: released when the listeners stop (each engine holds it too).
+  private SslContext tls;
+
   /** Binds the configured listeners; the bound ports are then known. */
   public synchronized void start() {
     if (config.tcpPort() < 0 && config.directTlsPort() < 0) {
       return;
     }
-    SslContext tls = TlsContexts.serverContext(config.tlsKey(), config.tlsCertificate(),
+    tls = TlsContexts.serverContext(config.tlsKey(), config.tlsCertificate(),
         config.dataDirectory(), config.domain().domain(), config.nativeTls());
     boolean epoll = Epoll.isAvailable();
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(),
@@ -142,6 +146,8 @@ public final class TcpListeners {
           .awaitUninterruptibly(2 * Math.max(100, grace.toMillis()));
       group = null;
     }
+    ReferenceCountUtil.release(tls);
+    tls = null;
   }
 
 }
