@@ -68,7 +68,7 @@ public final class Mailbox {
   public Mailbox(int capacity, int batchSize, Executor executor, Sink sink) {
     // JCTools rounds the bound up to a power of two and needs a smaller first chunk.
     int bound = Math.max(4, capacity);
-    int chunk = Math.min(8, Integer.highestOneBit(bound - 1));
+    int chunk = Math.min(4, Integer.highestOneBit(bound - 1));
     this.queue = new MpscChunkedUnpaddedArrayQueue<>(chunk, bound);
     this.batchSize = batchSize;
     this.executor = executor;

@@ -1,9 +1,9 @@
 package io.parley.embedded.internal.transport.tcp;
 
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
@@ -15,9 +15,12 @@ import io.parley.embedded.internal.xml.XmlLimits;
 final class C2sChannelInitializer extends ChannelInitializer<Channel> {
   /**
    * The allocator only makes per-channel handles; every channel gets its own instance by
-   * default, which an idle connection keeps for nothing.
+   * default, which an idle connection keeps for nothing. Fixed-size reads: the adaptive handle
+   * keeps a size calculator per connection (about 50 bytes more), and the buffer of a read is
+   * pooled and given back right after it, whatever its size.
    */
-  private static final RecvByteBufAllocator RECV_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+  private static final RecvByteBufAllocator RECV_ALLOCATOR =
+      new FixedRecvByteBufAllocator(16 * 1024);
 
   /**
    * The native buffer netty-tcnative gives each BoringSSL connection for what TLS writes while
