@@ -14,7 +14,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.OpenSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -125,7 +125,7 @@ class TlsContextsTest {
     SslContext preferred = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true);
     assertTrue(preferred.isServer());
     assertEquals(SslProvider.OPENSSL_REFCNT, TlsContexts.provider(true));
-    assertInstanceOf(OpenSslContext.class, preferred);
+    assertInstanceOf(ReferenceCountedOpenSslContext.class, preferred);
     assertHandshakeAndData(preferred, certFile(), "TLSv1.3");
     assertHandshakeAndData(preferred, certFile(), "TLSv1.2");
 
