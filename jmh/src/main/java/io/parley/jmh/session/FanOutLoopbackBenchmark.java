@@ -125,20 +125,20 @@ public final class FanOutLoopbackBenchmark {
 
   // CPU time (user and system) of the live threads whose name starts with the prefix.
   private static long cpu(com.sun.management.ThreadMXBean threads, String prefix) {
-    long sum = 0;
-    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith(prefix)) {
-        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-      }
-    }
-    return sum;
+    return threadTime(threads, prefix, threads::getThreadCpuTime);
   }
 
+  // The user-mode part of it.
   private static long user(com.sun.management.ThreadMXBean threads, String prefix) {
+    return threadTime(threads, prefix, threads::getThreadUserTime);
+  }
+
+  private static long threadTime(com.sun.management.ThreadMXBean threads, String prefix,
+      java.util.function.LongUnaryOperator timeOf) {
     long sum = 0;
     for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && info.getThreadName().startsWith(prefix)) {
-        sum += Math.max(0, threads.getThreadUserTime(info.getThreadId()));
+        sum += Math.max(0, timeOf.applyAsLong(info.getThreadId()));
       }
     }
     return sum;

@@ -1,15 +1,12 @@
 package io.parley.embedded.internal.feature.pubsub;
 
 import io.parley.spi.stanza.Jid;
-import io.parley.spi.storage.PubSubAffiliation;
-import io.parley.spi.storage.PubSubItem;
 import io.parley.spi.storage.PubSubNode;
 import io.parley.spi.storage.PubSubStore;
 import io.parley.spi.storage.PubSubSubscription;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,15 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * writing and then drop the entry; a reader that saw the generation move removes what it put.
  * Changes a host makes to its own store behind Parley's back are not seen for cached nodes.
  */
-final class CachedSubscriptions implements PubSubStore {
+final class CachedSubscriptions extends ForwardingStore {
   private record Key(Jid service, String node) {}
 
-  private final PubSubStore store;
   private final AtomicLong generation = new AtomicLong();
   private final Map<Key, List<PubSubSubscription>> cache;
 
   CachedSubscriptions(PubSubStore store, int maxNodes) {
-    this.store = store;
+    super(store);
     this.cache = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Key, List<PubSubSubscription>> eldest) {
@@ -72,11 +68,6 @@ final class CachedSubscriptions implements PubSubStore {
     synchronized (cache) {
       cache.keySet().removeIf(k -> k.service().equals(service));
     }
-  }
-
-  @Override
-  public List<PubSubSubscription> subscriptions(Jid service, String node, Jid jid) {
-    return store.subscriptions(service, node, jid);
   }
 
   @Override
@@ -122,57 +113,5 @@ final class CachedSubscriptions implements PubSubStore {
     } finally {
       changed(service);
     }
-  }
-
-  // ---- the rest passes through
-
-  @Override
-  public Optional<PubSubNode> node(Jid service, String node) {
-    return store.node(service, node);
-  }
-
-  @Override
-  public List<PubSubNode> nodes(Jid service) {
-    return store.nodes(service);
-  }
-
-  @Override
-  public void updateNode(PubSubNode node) {
-    store.updateNode(node);
-  }
-
-  @Override
-  public void publish(Jid service, String node, PubSubItem item, int maxItems) {
-    store.publish(service, node, item, maxItems);
-  }
-
-  @Override
-  public boolean retract(Jid service, String node, String itemId) {
-    return store.retract(service, node, itemId);
-  }
-
-  @Override
-  public List<PubSubItem> items(Jid service, String node, int max) {
-    return store.items(service, node, max);
-  }
-
-  @Override
-  public Optional<PubSubItem> item(Jid service, String node, String itemId) {
-    return store.item(service, node, itemId);
-  }
-
-  @Override
-  public void purge(Jid service, String node) {
-    store.purge(service, node);
-  }
-
-  @Override
-  public Map<Jid, PubSubAffiliation> affiliations(Jid service, String node) {
-    return store.affiliations(service, node);
-  }
-
-  @Override
-  public void setAffiliation(Jid service, String node, Jid jid, PubSubAffiliation affiliation) {
-    store.setAffiliation(service, node, jid, affiliation);
   }
 }

@@ -31,6 +31,9 @@ import java.util.TreeMap;
  * later with a smaller seq.
  */
 final class JdbcArchiveStore implements ArchiveStore {
+  private static final String INSERT = "INSERT INTO parley_archive"
+      + " (owner, id, stamp, with_bare, with_full, stanza) VALUES (?, ?, ?, ?, ?, ?)";
+
   private final Jdbc jdbc;
 
   JdbcArchiveStore(Jdbc jdbc) {
@@ -40,18 +43,10 @@ final class JdbcArchiveStore implements ArchiveStore {
   @Override
   public void append(Jid owner, ArchivedMessage entry) {
     String o = owner.asBare().toString();
-    String stanza = XmlCodec.write(entry.message());
-    long stamp = Nanos.of(entry.timestamp());
     jdbc.transaction(c -> {
       lock(c, o);
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO parley_archive"
-          + " (owner, id, stamp, with_bare, with_full, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
-        s.setString(1, o);
-        s.setString(2, entry.id());
-        s.setLong(3, stamp);
-        s.setString(4, entry.with().asBare().toString());
-        s.setString(5, entry.with().toString());
-        s.setString(6, stanza);
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        bind(s, o, entry);
         s.executeUpdate();
       } catch (SQLException e) {
         if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -64,6 +59,16 @@ final class JdbcArchiveStore implements ArchiveStore {
     });
   }
 
+  private static void bind(PreparedStatement s, String owner, ArchivedMessage entry)
+      throws SQLException {
+    s.setString(1, owner);
+    s.setString(2, entry.id());
+    s.setLong(3, Nanos.of(entry.timestamp()));
+    s.setString(4, entry.with().asBare().toString());
+    s.setString(5, entry.with().toString());
+    s.setString(6, XmlCodec.write(entry.message()));
+  }
+
   /** One transaction for all; owners locked in name order, so two batches never deadlock. */
   @Override
   public void appendAll(Map<Jid, List<ArchivedMessage>> entries) {
@@ -71,20 +76,14 @@ final class JdbcArchiveStore implements ArchiveStore {
     entries.forEach((owner, list) -> byOwner.computeIfAbsent(owner.asBare().toString(),
         k -> new ArrayList<>()).addAll(list));
     jdbc.transaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO parley_archive"
-          + " (owner, id, stamp, with_bare, with_full, stanza) VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement s = c.prepareStatement(INSERT)) {
         for (Map.Entry<String, List<ArchivedMessage>> e : byOwner.entrySet()) {
           if (e.getValue().isEmpty()) {
             continue;
           }
           lock(c, e.getKey(), e.getValue().size());
           for (ArchivedMessage entry : e.getValue()) {
-            s.setString(1, e.getKey());
-            s.setString(2, entry.id());
-            s.setLong(3, Nanos.of(entry.timestamp()));
-            s.setString(4, entry.with().asBare().toString());
-            s.setString(5, entry.with().toString());
-            s.setString(6, XmlCodec.write(entry.message()));
+            bind(s, e.getKey(), entry);
             s.addBatch();
           }
         }

@@ -33,12 +33,7 @@ final class JdbcLastActivityStore implements LastActivityStore {
 
   @Override
   public void put(Jid user, LastActivity activity) {
-    jdbc.transaction(c -> {
-      jdbc.upsert(c, "parley_last_activity", new String[] {"owner"},
-          new String[] {"logged_out", "status"}, user.asBare().toString(),
-          Nanos.of(activity.loggedOut()), activity.status());
-      return null;
-    });
+    putAll(Map.of(user, activity));
   }
 
   @Override

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A store that hands every call to another, for tests to override single calls. */
+/** A store that hands every call to another; subclasses override the calls they change. */
 class ForwardingStore implements PubSubStore {
-  private final PubSubStore store;
+  final PubSubStore store; // the store calls go to
 
   ForwardingStore(PubSubStore store) {
     this.store = store;
