@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -244,7 +245,12 @@ public final class Parley implements AutoCloseable {
     component.webSocketStreams().shutdown(config.shutdownTimeout());
     component.boshSessions().shutdown(config.shutdownTimeout());
     for (var session : component.sessions().all()) {
-      session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
+      try {
+        session.terminate(io.parley.embedded.internal.xml.StreamErrorCondition.SYSTEM_SHUTDOWN);
+      } catch (RejectedExecutionException e) {
+        // Its transport's executor is gone (a host container stopped first); stop the rest.
+        log.warn("{}: session not ended, its transport already stopped", session.jid());
+      }
     }
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,19 @@ public final class ParleyBoshServlet extends HttpServlet {
     });
   }
 
+  /**
+   * Ends the sessions made here with {@code system-shutdown} (their users go offline) before the
+   * thread that runs them goes: the server may outlive the servlet.
+   */
   @Override
   public void destroy() {
+    bosh.shutdown(executor, bosh.config().shutdownTimeout());
     executor.shutdown();
+    try {
+      executor.awaitTermination(bosh.config().shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

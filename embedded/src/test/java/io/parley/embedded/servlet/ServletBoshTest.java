@@ -101,6 +101,39 @@ class ServletBoshTest {
   }
 
   @Test
+  void destroyingTheServletEndsItsSessions() throws Exception {
+    Server own = new Server();
+    ServerConnector connector = new ServerConnector(own);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    own.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/own");
+    context.addServlet(new ServletHolder(new ParleyBoshServlet(server.parley())), "/http-bind");
+    own.setHandler(context);
+    own.start();
+    XMPPBOSHConnection carol = new XMPPBOSHConnection(BOSHConfiguration.builder()
+        .setXmppDomain(ParleyServerExtension.DOMAIN)
+        .setHost("localhost")
+        .setPort(connector.getLocalPort())
+        .setUseHttps(false)
+        .setFile("/own/http-bind")
+        .setUsernameAndPassword("carol", ParleyServerExtension.PASSWORD)
+        .setResource("servlet")
+        .setSecurityMode(SecurityMode.disabled)
+        .addEnabledSaslMechanism("SCRAM-SHA-1")
+        .build());
+    carol.setReplyTimeout(15_000);
+    carol.connect().login();
+    var jid = io.parley.spi.stanza.Jid.of("carol@localhost");
+    assertEquals(1, awaitPresences(jid, 1));
+
+    own.stop(); // destroys the servlet; the server stays up
+
+    assertEquals(0, awaitPresences(jid, 0), "carol went offline with the servlet");
+    assertEquals(0, server.parley().boshSessions().size());
+  }
+
+  @Test
   void unknownSidAndOversizedBodies() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI uri = URI.create("http://127.0.0.1:" + port + "/app/http-bind");
@@ -114,5 +147,14 @@ class ServletBoshTest {
         .POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(413, big.statusCode());
+  }
+
+  private static int awaitPresences(io.parley.spi.stanza.Jid jid, int expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (server.parley().presence(jid).size() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return server.parley().presence(jid).size();
   }
 }

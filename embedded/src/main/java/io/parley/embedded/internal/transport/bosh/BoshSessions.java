@@ -16,6 +16,7 @@ import io.parley.spi.stanza.InvalidJidException;
 import io.parley.spi.stanza.Jid;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,7 +141,18 @@ public final class BoshSessions {
 
   /** Ends every session with {@code system-shutdown} and waits up to {@code grace} for them. */
   public void shutdown(Duration grace) {
+    shutdown(null, grace);
+  }
+
+  /**
+   * Ends, as {@link #shutdown(Duration)} does, the sessions that run on {@code executor} (all when
+   * it is null): for a servlet going away while the server stays.
+   */
+  public void shutdown(Executor executor, Duration grace) {
     for (BoshSession s : sessions.values()) {
+      if (executor != null && s.executor() != executor) {
+        continue;
+      }
       try {
         s.executor().execute(() -> {
           // A held request carries the error; without one there is no one left to tell.
@@ -152,7 +164,8 @@ public final class BoshSessions {
       }
     }
     long deadline = System.nanoTime() + grace.toNanos();
-    while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+    while (sessions.values().stream().anyMatch(s -> executor == null || s.executor() == executor)
+        && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
