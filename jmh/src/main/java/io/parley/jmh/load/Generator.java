@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -34,17 +35,23 @@ final class Generator implements AutoCloseable {
   /**
    * @param tls whether clients use STARTTLS
    * @param threads the generator's event loops
+   * @param tlsGroups the key-exchange groups clients offer, most preferred first (BoringSSL's
+   *     names), or empty for BoringSSL's default (which leads with X25519MLKEM768)
    */
-  Generator(String host, int port, boolean tls, int threads) throws SSLException {
+  Generator(String host, int port, boolean tls, int threads, List<String> tlsGroups)
+      throws SSLException {
     boolean epoll = Epoll.isAvailable();
     this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("load", true),
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // The server's certificate is self-signed; the generator measures, it does not verify.
-    this.tls = tls ? SslContextBuilder.forClient()
+    SslContextBuilder client = SslContextBuilder.forClient()
         .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
         .trustManager(InsecureTrustManagerFactory.INSTANCE)
-        .protocols("TLSv1.3", "TLSv1.2")
-        .build() : null;
+        .protocols("TLSv1.3", "TLSv1.2");
+    if (!tlsGroups.isEmpty() && OpenSsl.isAvailable()) {
+      client.option(OpenSslContextOption.GROUPS, tlsGroups.toArray(String[]::new));
+    }
+    this.tls = tls ? client.build() : null;
     this.bootstrap = new Bootstrap().group(group)
         .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)

@@ -23,7 +23,9 @@ import java.util.List;
  * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
  * {@code --server-threads n}, {@code --server-jvm "opts"}, {@code --server-args "args"} (more
  * {@link LoadServer} options, e.g. {@code --mailbox 256}), {@code --malloc-arenas n} (the
- * server's {@code MALLOC_ARENA_MAX}, default 2; 0 inherits the environment). With
+ * server's {@code MALLOC_ARENA_MAX}, default 2; 0 inherits the environment),
+ * {@code --tls-groups "X25519,P-256"} (the key-exchange groups the clients offer; {@code ""}
+ * for BoringSSL's default, led by X25519MLKEM768). With
  * {@code -Dload.histogram=file}, idle also writes the server's class histogram there.
  */
 public final class LoadMain {
@@ -52,7 +54,15 @@ public final class LoadMain {
     int mallocArenas = 2;
     int clientThreads = 2;
     int serverThreads = 2;
-    String serverJvm = "-Xmx1g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+    // What Java 17 clients (Smack) and OpenSSL 3.0 clients offer. BoringSSL's default leads with
+    // the post-quantum hybrid X25519MLKEM768, which the server accepts when a client offers it
+    // and which costs both sides more per handshake: --tls-groups "" measures that.
+    String tlsGroups = "X25519,P-256";
+    // Chat and soak measure latency: ZGC keeps GC pauses under a millisecond, where G1 (with
+    // the heap kept small for the idle mode's memory figures) paused 36 ms at the median and up
+    // to 89 ms under this load, most of the p99. Idle and login keep G1 and a small heap.
+    String serverJvm = mode.equals("chat") || mode.equals("soak") ? "-Xmx1g -XX:+UseZGC"
+        : "-Xmx1g -XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--pairs" -> pairs = Integer.parseInt(args[++i]);
@@ -70,6 +80,7 @@ public final class LoadMain {
         case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--server-jvm" -> serverJvm = args[++i];
+        case "--tls-groups" -> tlsGroups = args[++i];
         case "--server-args" -> extraServerArgs = args[++i];
         case "--malloc-arenas" -> mallocArenas = Integer.parseInt(args[++i]);
         default -> {
@@ -99,7 +110,8 @@ public final class LoadMain {
     String load0 = loadAverage();
     LoadResult result;
     try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas);
-        Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads)) {
+        Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads,
+            tlsGroups.isBlank() ? List.of() : Arrays.asList(tlsGroups.split(",")))) {
       result = switch (mode) {
         case "chat", "soak" -> new ChatLoad(new ChatLoad.Options(pairs, window, body, rate,
             (long) (warmup * 1000), (long) (duration * 1000), concurrency), generator, server)
@@ -111,6 +123,7 @@ public final class LoadMain {
       };
     }
     result.put("tls", !tls ? "plain" : jdkTls ? "starttls-jdk" : "starttls")
+        .put("tls_groups", tlsGroups.isBlank() ? "default" : tlsGroups)
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("load_before", load0)
         .put("load_after", loadAverage())
