@@ -300,6 +300,14 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   public void closeStream() {
     closing = true;
     lastWrite = now();
+    SslHandler ssl = channel.pipeline().get(SslHandler.class);
+    if (ssl != null && (ssl.engine().isInboundDone() || ssl.engine().isOutboundDone())) {
+      // The peer closed TLS right after its closing tag (close_notify in the same read): the
+      // engine takes no more data, so our closing tag cannot be sent, and trying costs an
+      // exception with a stack trace per connection.
+      channel.close();
+      return;
+    }
     channel.writeAndFlush(StreamEnd.INSTANCE).addListener(ChannelFutureListener.CLOSE);
   }
 }
