@@ -1,6 +1,7 @@
 package io.parley.spi.stanza;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,10 +150,12 @@ public final class Element implements Node {
 
   public Builder toBuilder() {
     Builder b = new Builder(name, namespace);
-    for (int i = 0; i < attributes.length; i += 2) {
-      b.attribute(attributes[i], attributes[i + 1]);
+    // Already checked and unique: copied as they are.
+    b.attributes = attributes.length == 0 ? NO_ATTRIBUTES : attributes.clone();
+    b.attributeSlots = attributes.length;
+    if (!children.isEmpty()) {
+      b.children = new ArrayList<>(children);
     }
-    b.children.addAll(children);
     return b;
   }
 
@@ -201,8 +204,11 @@ public final class Element implements Node {
   public static final class Builder {
     private final String name;
     private final String namespace;
-    private final List<String> attributes = new ArrayList<>(8);
-    private final List<Node> children = new ArrayList<>(4);
+    // Made on first use, sized for the common case: most elements a server builds have a few
+    // attributes and children or none, and a builder lives for microseconds.
+    private String[] attributes = NO_ATTRIBUTES; // name, value, name, value...
+    private int attributeSlots;
+    private List<Node> children;
 
     private Builder(String name, String namespace) {
       this.name = checkName(name);
@@ -212,26 +218,35 @@ public final class Element implements Node {
     /** Sets an attribute; a null value removes it. */
     public Builder attribute(String attributeName, String value) {
       checkName(attributeName);
-      for (int i = 0; i < attributes.size(); i += 2) {
-        if (attributes.get(i).equals(attributeName)) {
+      for (int i = 0; i < attributeSlots; i += 2) {
+        if (attributes[i].equals(attributeName)) {
           if (value == null) {
-            attributes.remove(i + 1);
-            attributes.remove(i);
+            System.arraycopy(attributes, i + 2, attributes, i, attributeSlots - i - 2);
+            attributeSlots -= 2;
+            attributes[attributeSlots] = null;
+            attributes[attributeSlots + 1] = null;
           } else {
-            attributes.set(i + 1, XmlChars.check(value));
+            attributes[i + 1] = XmlChars.check(value);
           }
           return this;
         }
       }
       if (value != null) {
-        attributes.add(attributeName);
-        attributes.add(XmlChars.check(value));
+        if (attributeSlots == attributes.length) {
+          attributes = Arrays.copyOf(attributes, Math.max(4, attributes.length * 2));
+        }
+        attributes[attributeSlots++] = attributeName;
+        attributes[attributeSlots++] = XmlChars.check(value);
       }
       return this;
     }
 
     public Builder child(Node child) {
-      children.add(Objects.requireNonNull(child, "child"));
+      Objects.requireNonNull(child, "child");
+      if (children == null) {
+        children = new ArrayList<>(4);
+      }
+      children.add(child);
       return this;
     }
 
@@ -253,8 +268,9 @@ public final class Element implements Node {
     }
 
     public Element build() {
-      return new Element(name, namespace, attributes.toArray(NO_ATTRIBUTES),
-          List.copyOf(children));
+      return new Element(name, namespace,
+          attributeSlots == 0 ? NO_ATTRIBUTES : Arrays.copyOf(attributes, attributeSlots),
+          children == null ? List.of() : List.copyOf(children));
     }
   }
 }
