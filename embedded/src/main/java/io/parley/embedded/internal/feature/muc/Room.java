@@ -311,7 +311,9 @@ final class Room {
     o.addSession(session, p);
     byJid.put(session, o);
     List<Element> children = new ArrayList<>(o.presenceChildren());
-    children.add(userX(o, session, null, entryCodes(false)));
+    List<Integer> codes = entryCodes(false);
+    codes.add(Muc.SELF);
+    children.add(userX(o, session, null, codes));
     burst.add(new Presence(session, o.occupantJid, p.id(), Presence.Type.AVAILABLE, null,
         children));
     addHistory(burst, session, x == null ? null : x.child("history", Muc.NAMESPACE));
@@ -319,6 +321,8 @@ final class Room {
     host.out().send(burst, session);
   }
 
+  // §7.2.2-§7.2.3, §10.1.1: the codes of an entering occupant's self-presence besides 110, which
+  // goes on each self copy.
   private List<Integer> entryCodes(boolean creating) {
     List<Integer> codes = new ArrayList<>();
     if (config.whoisAnyone()) {
@@ -330,7 +334,6 @@ final class Room {
     if (creating) {
       codes.add(Muc.CREATED);
     }
-    codes.add(Muc.SELF);
     return codes;
   }
 
@@ -372,17 +375,7 @@ final class Room {
     }
     byNick.put(nick, o);
     byJid.put(user, o);
-    List<Integer> codes = new ArrayList<>();
-    if (config.whoisAnyone()) {
-      codes.add(Muc.NON_ANONYMOUS);
-    }
-    if (config.logging()) {
-      codes.add(Muc.LOGGING);
-    }
-    if (creating) {
-      codes.add(Muc.CREATED);
-    }
-    broadcastPresence(o, codes, p.id(), burst);
+    broadcastPresence(o, entryCodes(creating), p.id(), burst);
     if (!creating) {
       addHistory(burst, user, x == null ? null : x.child("history", Muc.NAMESPACE));
     }
