@@ -172,13 +172,11 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
   static String newId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     byte[] id = new byte[22];
-    long bits = random.nextLong();
-    for (int i = 0; i < 11; i++) { // 66 bits of room for 64: the 11th character holds 4
-      id[i] = ID_ALPHABET[(int) (bits & 63)];
-      bits >>>= 6;
-    }
-    bits = random.nextLong();
-    for (int i = 11; i < 22; i++) {
+    long bits = 0;
+    for (int i = 0; i < id.length; i++) {
+      if (i % 11 == 0) {
+        bits = random.nextLong(); // 11 characters per 64 bits: the 11th holds the last 4
+      }
       id[i] = ID_ALPHABET[(int) (bits & 63)];
       bits >>>= 6;
     }
