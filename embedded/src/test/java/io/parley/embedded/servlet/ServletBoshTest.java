@@ -41,16 +41,44 @@ class ServletBoshTest {
 
   @BeforeAll
   static void startJetty() throws Exception {
-    jetty = new Server();
+    jetty = jettyWithServlet("/app");
+    port = portOf(jetty);
+  }
+
+  /** A started Jetty on loopback with the servlet at {@code contextPath + "/http-bind"}. */
+  private static Server jettyWithServlet(String contextPath) throws Exception {
+    Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     jetty.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/app");
+    ServletContextHandler context = new ServletContextHandler(contextPath);
     context.addServlet(new ServletHolder(new ParleyBoshServlet(server.parley())), "/http-bind");
     jetty.setHandler(context);
     jetty.start();
-    port = connector.getLocalPort();
+    return jetty;
+  }
+
+  private static int portOf(Server jetty) {
+    return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  /** Smack over BOSH to a servlet, as {@code user} with resource "servlet", SCRAM-SHA-1. */
+  private static XMPPBOSHConnection boshClient(String user, int port, String file)
+      throws Exception {
+    XMPPBOSHConnection c = new XMPPBOSHConnection(BOSHConfiguration.builder()
+        .setXmppDomain(ParleyServerExtension.DOMAIN)
+        .setHost("localhost")
+        .setPort(port)
+        .setUseHttps(false)
+        .setFile(file)
+        .setUsernameAndPassword(user, ParleyServerExtension.PASSWORD)
+        .setResource("servlet")
+        .setSecurityMode(SecurityMode.disabled)
+        .addEnabledSaslMechanism("SCRAM-SHA-1")
+        .build());
+    c.setReplyTimeout(15_000);
+    return c;
   }
 
   @AfterAll
@@ -68,18 +96,7 @@ class ServletBoshTest {
   @Test
   void smackInTheServletContainerAndSmackOverTcpChat() throws Exception {
     XMPPTCPConnection alice = server.login("alice", "desk");
-    bosh = new XMPPBOSHConnection(BOSHConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHost("localhost")
-        .setPort(port)
-        .setUseHttps(false)
-        .setFile("/app/http-bind")
-        .setUsernameAndPassword("bob", ParleyServerExtension.PASSWORD)
-        .setResource("servlet")
-        .setSecurityMode(SecurityMode.disabled)
-        .addEnabledSaslMechanism("SCRAM-SHA-1")
-        .build());
-    bosh.setReplyTimeout(15_000);
+    bosh = boshClient("bob", port, "/app/http-bind");
     bosh.connect().login();
     assertTrue(bosh.isAuthenticated());
 
@@ -102,27 +119,8 @@ class ServletBoshTest {
 
   @Test
   void destroyingTheServletEndsItsSessions() throws Exception {
-    Server own = new Server();
-    ServerConnector connector = new ServerConnector(own);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    own.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/own");
-    context.addServlet(new ServletHolder(new ParleyBoshServlet(server.parley())), "/http-bind");
-    own.setHandler(context);
-    own.start();
-    XMPPBOSHConnection carol = new XMPPBOSHConnection(BOSHConfiguration.builder()
-        .setXmppDomain(ParleyServerExtension.DOMAIN)
-        .setHost("localhost")
-        .setPort(connector.getLocalPort())
-        .setUseHttps(false)
-        .setFile("/own/http-bind")
-        .setUsernameAndPassword("carol", ParleyServerExtension.PASSWORD)
-        .setResource("servlet")
-        .setSecurityMode(SecurityMode.disabled)
-        .addEnabledSaslMechanism("SCRAM-SHA-1")
-        .build());
-    carol.setReplyTimeout(15_000);
+    Server own = jettyWithServlet("/own");
+    XMPPBOSHConnection carol = boshClient("carol", portOf(own), "/own/http-bind");
     carol.connect().login();
     var jid = io.parley.spi.stanza.Jid.of("carol@localhost");
     assertEquals(1, awaitPresences(jid, 1));
