@@ -33,6 +33,13 @@ final class Generator implements AutoCloseable {
   private final SslContext tls;
 
   /**
+   * The key-exchange groups clients offer by default: what Java 17 clients (Smack) and OpenSSL
+   * 3.0 clients offer. BoringSSL's own default leads with the post-quantum hybrid
+   * X25519MLKEM768, which the server accepts when offered and which costs both sides more.
+   */
+  static final List<String> CLIENT_GROUPS = List.of("X25519", "P-256");
+
+  /**
    * @param tls whether clients use STARTTLS
    * @param threads the generator's event loops
    * @param tlsGroups the key-exchange groups clients offer, most preferred first (BoringSSL's

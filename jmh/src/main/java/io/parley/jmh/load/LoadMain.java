@@ -54,10 +54,8 @@ public final class LoadMain {
     int mallocArenas = 2;
     int clientThreads = 2;
     int serverThreads = 2;
-    // What Java 17 clients (Smack) and OpenSSL 3.0 clients offer. BoringSSL's default leads with
-    // the post-quantum hybrid X25519MLKEM768, which the server accepts when a client offers it
-    // and which costs both sides more per handshake: --tls-groups "" measures that.
-    String tlsGroups = "X25519,P-256";
+    // --tls-groups "" measures BoringSSL's default (led by X25519MLKEM768).
+    String tlsGroups = String.join(",", Generator.CLIENT_GROUPS);
     // Chat and soak measure latency: ZGC keeps GC pauses under a millisecond, where G1 (with
     // the heap kept small for the idle mode's memory figures) paused 36 ms at the median and up
     // to 89 ms under this load, most of the p99. Idle and login keep G1 and a small heap.

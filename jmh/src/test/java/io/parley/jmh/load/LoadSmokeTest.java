@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.List;
 
 /**
  * A few seconds of the chat load against a server in this JVM: the generator negotiates real
@@ -32,7 +31,7 @@ class LoadSmokeTest {
         .shutdownTimeout(java.time.Duration.ofSeconds(1))
         .build()
         .start();
-        Generator generator = new Generator("127.0.0.1", parley.tcpPort(), tls, 1, List.of("X25519", "P-256"))) {
+        Generator generator = new Generator("127.0.0.1", parley.tcpPort(), tls, 1, Generator.CLIENT_GROUPS)) {
       LoadResult result = new ChatLoad(
           new ChatLoad.Options(3, 5, 120, 0, 200, 1000, 6), generator, null).run();
 
