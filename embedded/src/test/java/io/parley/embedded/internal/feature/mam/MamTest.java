@@ -23,6 +23,7 @@ import io.parley.spi.stanza.StanzaError.Condition;
 import io.parley.spi.storage.ArchivePage;
 import io.parley.spi.storage.ArchivePreferences;
 import io.parley.spi.storage.ArchiveQuery;
+import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.ArchivedMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +31,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -814,18 +817,70 @@ class MamTest {
 
   @Test
   void retentionIsEnforcedPeriodically() throws Exception {
-    server(b -> b.archiveRetention(Duration.ofMillis(1))
+    CountingArchiveStore counting = new CountingArchiveStore(store);
+    server(b -> b.archiveStore(counting).archiveRetention(Duration.ofMillis(1))
         .archiveSweepInterval(Duration.ofMillis(50)));
     online("juliet@example.test/balcony");
     TestClient romeo = online("romeo@example.test/orchard");
     converse(romeo, 3);
-    // Reads the store directly: a query through Parley would expire them itself.
+    // Reads the store directly: a query through Parley would expire them itself. Empty archives
+    // prove nothing until all six entries (three each) were written.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!store.query(JULIET, ArchiveQuery.first(10)).messages().isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "the sweep never removed the messages");
+    while (counting.appended.get() < 6
+        || !store.query(JULIET, ArchiveQuery.first(10)).messages().isEmpty()
+        || !store.query(ROMEO, ArchiveQuery.first(10)).messages().isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the sweep never removed the messages ("
+          + counting.appended.get() + " archived)");
       Thread.sleep(20);
     }
-    assertTrue(store.query(ROMEO, ArchiveQuery.first(10)).messages().isEmpty());
+    assertEquals(6, counting.appended.get());
+  }
+
+  /** A store that counts the entries written to it. */
+  private static final class CountingArchiveStore implements ArchiveStore {
+    final AtomicInteger appended = new AtomicInteger();
+    private final ArchiveStore delegate;
+
+    CountingArchiveStore(ArchiveStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void append(Jid owner, ArchivedMessage entry) {
+      delegate.append(owner, entry);
+      appended.incrementAndGet();
+    }
+
+    @Override
+    public void appendAll(Map<Jid, List<ArchivedMessage>> entries) {
+      delegate.appendAll(entries);
+      entries.values().forEach(list -> appended.addAndGet(list.size()));
+    }
+
+    @Override
+    public ArchivePage query(Jid owner, ArchiveQuery query) {
+      return delegate.query(owner, query);
+    }
+
+    @Override
+    public int deleteBefore(Jid owner, Instant cutoff) {
+      return delegate.deleteBefore(owner, cutoff);
+    }
+
+    @Override
+    public ArchivePreferences preferences(Jid owner) {
+      return delegate.preferences(owner);
+    }
+
+    @Override
+    public void setPreferences(Jid owner, ArchivePreferences preferences) {
+      delegate.setPreferences(owner, preferences);
+    }
+
+    @Override
+    public void deleteUser(Jid owner) {
+      delegate.deleteUser(owner);
+    }
   }
 
   @Test
