@@ -253,6 +253,10 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
         Map<Jid, Boolean> exists = new HashMap<>();
         int n = 0;
         int polled = 0;
+        // One reading per batch: the clock was a twentieth of the writer's time.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant stamp = lastStamp != null && now.isBefore(lastStamp) ? lastStamp : now;
+        lastStamp = stamp;
         PendingAppend p;
         while (n < MAX_BATCH && (p = appends.relaxedPoll()) != null) {
           polled++;
@@ -265,9 +269,6 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
             log.warn("could not archive message {} for {}", p.message().id(), p.owner(), e);
             continue;
           }
-          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-          Instant stamp = lastStamp != null && now.isBefore(lastStamp) ? lastStamp : now;
-          lastStamp = stamp;
           batch.computeIfAbsent(p.owner(), k -> new ArrayList<>())
               .add(new ArchivedMessage(p.id(), stamp, p.with(), p.message()));
           n++;

@@ -9,7 +9,6 @@ import io.parley.spi.storage.ArchivedMessage;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The default {@link ArchiveStore}: per-user archives in memory, lost when the process ends.
@@ -52,14 +52,14 @@ public final class InMemoryArchiveStore implements ArchiveStore {
   public void append(Jid owner, ArchivedMessage entry) {
     Archive archive = archives.computeIfAbsent(owner.asBare(), o -> new Archive());
     synchronized (archive) {
-      if (archive.seqById.containsKey(entry.id())) {
+      Entry added = new Entry(archive.nextSeq, entry);
+      if (archive.byId.putIfAbsent(entry.id(), added) != null) {
         throw new IllegalArgumentException("id " + entry.id() + " is already in the archive");
       }
-      long seq = archive.nextSeq++;
-      archive.entries.add(new Entry(seq, entry));
-      archive.seqById.put(entry.id(), seq);
+      archive.nextSeq++;
+      archive.entries.add(added);
       if (archive.entries.size() > maxEntriesPerUser) {
-        archive.seqById.remove(archive.entries.remove(0).message.id());
+        archive.byId.remove(archive.entries.removeFirst().message.id());
       }
     }
   }
@@ -86,7 +86,7 @@ public final class InMemoryArchiveStore implements ArchiveStore {
       archive.entries.removeIf(e -> {
         boolean old = e.message.timestamp().isBefore(cutoff);
         if (old) {
-          archive.seqById.remove(e.message.id());
+          archive.byId.remove(e.message.id());
         }
         return old;
       });
@@ -112,10 +112,65 @@ public final class InMemoryArchiveStore implements ArchiveStore {
 
   private record Entry(long seq, ArchivedMessage message) {}
 
+  /**
+   * Entries oldest first in a growable circular array: a bounded archive drops its oldest entry
+   * on every append, which an array list pays for by shifting every other entry.
+   */
+  private static final class EntryRing {
+    private Entry[] ring = new Entry[8];
+    private int head;
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    Entry get(int i) {
+      return ring[(head + i) & (ring.length - 1)];
+    }
+
+    void add(Entry e) {
+      if (size == ring.length) {
+        Entry[] bigger = new Entry[ring.length * 2];
+        for (int i = 0; i < size; i++) {
+          bigger[i] = get(i);
+        }
+        ring = bigger;
+        head = 0;
+      }
+      ring[(head + size) & (ring.length - 1)] = e;
+      size++;
+    }
+
+    Entry removeFirst() {
+      Entry e = ring[head];
+      ring[head] = null;
+      head = (head + 1) & (ring.length - 1);
+      size--;
+      return e;
+    }
+
+    /** Removes the entries the filter accepts, keeping the others in order. */
+    void removeIf(Predicate<Entry> filter) {
+      int kept = 0;
+      for (int i = 0; i < size; i++) {
+        Entry e = get(i);
+        if (!filter.test(e)) {
+          ring[(head + kept) & (ring.length - 1)] = e;
+          kept++;
+        }
+      }
+      for (int i = kept; i < size; i++) {
+        ring[(head + i) & (ring.length - 1)] = null;
+      }
+      size = kept;
+    }
+  }
+
   private static final class Archive {
     // Sorted by seq: appends only ever add at the end, deletions keep the order.
-    final List<Entry> entries = new ArrayList<>();
-    final Map<String, Long> seqById = new HashMap<>();
+    final EntryRing entries = new EntryRing();
+    final Map<String, Entry> byId = new HashMap<>();
     long nextSeq;
 
     ArchivePage query(ArchiveQuery q) {
@@ -170,11 +225,11 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     }
 
     private long seqOf(String id) {
-      Long seq = seqById.get(id);
-      if (seq == null) {
+      Entry e = byId.get(id);
+      if (e == null) {
         throw new NoSuchElementException("no entry " + id + " in the archive");
       }
-      return seq;
+      return e.seq;
     }
 
     // The index of the first entry whose seq is greater than the given one.
@@ -182,9 +237,18 @@ public final class InMemoryArchiveStore implements ArchiveStore {
       if (seq == Long.MIN_VALUE) {
         return 0;
       }
-      int i = Collections.binarySearch(entries, new Entry(seq, null),
-          (a, b) -> Long.compare(a.seq, b.seq));
-      return i >= 0 ? i + 1 : -i - 1;
+      int low = 0;
+      int high = entries.size() - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        long s = entries.get(mid).seq;
+        if (s <= seq) {
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return low;
     }
 
     private static boolean matches(ArchivedMessage m, ArchiveQuery q, Set<String> ids) {
