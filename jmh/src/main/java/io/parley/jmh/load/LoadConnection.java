@@ -10,6 +10,7 @@ import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.internal.tcnative.SSL;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -267,6 +268,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     ready.complete(this);
   }
 
+  private static final ByteProcessor PADDING = new ByteProcessor.IndexNotOfProcessor((byte) 'x');
+
   private void scanBodies() {
     Receiver r = receiver;
     if (r == null) {
@@ -289,9 +292,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
       long sent = Wire.parseDigits(in, payload + 2 + Wire.SEQ_DIGITS, Wire.TIME_DIGITS);
       boolean complete = in.getByte(payload) == 's' && seq >= 0 && sent >= 0
           && Wire.indexOf(in, Wire.BODY_END, end) == end;
-      for (int i = payload + Wire.PAYLOAD; complete && i < end; i++) {
-        complete = in.getByte(i) == 'x';
-      }
+      complete = complete && in.forEachByte(payload + Wire.PAYLOAD, end - payload - Wire.PAYLOAD,
+          PADDING) < 0;
       in.readerIndex(end);
       r.received(this, seq, sent, complete);
     }
