@@ -7,6 +7,7 @@ import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.feature.roster.RosterChangeListener;
+import io.parley.embedded.internal.feature.roster.SubscriptionBarrier;
 import io.parley.embedded.internal.session.AccountDeletion;
 import io.parley.embedded.internal.router.PresenceHandling;
 import io.parley.embedded.internal.session.SessionLifecycle;
@@ -19,6 +20,9 @@ import javax.inject.Singleton;
 public abstract class PresenceModule {
   @Binds
   abstract PresenceHandling presence(PresenceHandler presence);
+
+  @Binds
+  abstract SubscriptionBarrier subscriptionBarrier(Sequencer sequencer);
 
   @Binds
   @IntoSet

@@ -1,5 +1,7 @@
 package io.parley.embedded.internal.feature.presence;
 
+import io.parley.embedded.internal.feature.roster.SubscriptionBarrier;
+import io.parley.spi.stanza.Jid;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * event loops doing that inside {@code ConcurrentHashMap.compute} deadlock on each other's bins.
  */
 @Singleton
-final class Sequencer {
+final class Sequencer implements SubscriptionBarrier {
   private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
   private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
 
@@ -36,6 +38,12 @@ final class Sequencer {
     // Forget the key once its last work is done, so idle users cost nothing.
     done.whenComplete((v, f) -> tails.remove(key, done));
     (previous == null ? IDLE : previous).whenComplete((v, f) -> gate.complete(null));
+  }
+
+  /** Completes once the work of {@code key} queued so far has finished (however it ended). */
+  @Override
+  public CompletionStage<Void> settled(Jid key) {
+    return tails.getOrDefault(key, IDLE).copy(); // a copy: callers cannot complete the tail
   }
 
   private static CompletableFuture<Void> start(Object key,

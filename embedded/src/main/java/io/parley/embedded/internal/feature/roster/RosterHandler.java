@@ -111,10 +111,11 @@ final class RosterHandler implements IqHandler {
     // §2.1.2.5: in a roster set only subscription='remove' means anything; 'ask' and
     // 'approved' are ignored (§2.1.2.1, §2.1.2.2).
     if ("remove".equals(item.attribute("subscription"))) {
-      return rosters.remove(user, contact).thenApply(removed -> {
-        cancelSubscriptions(user, removed);
-        return request.result();
-      });
+      // Answered once the contact's side has taken the cancellations, so that a client which
+      // removes a contact and adds it again at once has the contact see them in that order.
+      return rosters.remove(user, contact)
+          .thenCompose(removed -> cancelSubscriptions(user, removed))
+          .thenApply(done -> request.result());
     }
     return rosters.set(user, contact, name == null || name.isEmpty() ? null : name, groups)
         .thenApply(set -> request.result());
@@ -167,13 +168,16 @@ final class RosterHandler implements IqHandler {
    * JID that the contact's side processes: unsubscribe if the user subscribed to (or asked for)
    * the contact's presence, unsubscribed if the contact had the user's.
    */
-  private void cancelSubscriptions(Jid user, RosterItem removed) {
+  private CompletionStage<Void> cancelSubscriptions(Jid user, RosterItem removed) {
+    CompletionStage<Void> done = CompletableFuture.completedFuture(null);
     if (removed.subscription().hasTo() || removed.askSubscribe()) {
-      presence.send(cancellation(removed.jid(), user, Presence.Type.UNSUBSCRIBE));
+      done = presence.send(cancellation(removed.jid(), user, Presence.Type.UNSUBSCRIBE));
     }
     if (removed.subscription().hasFrom()) {
-      presence.send(cancellation(removed.jid(), user, Presence.Type.UNSUBSCRIBED));
+      // Sent after the first: the contact's work runs in order, so this one settles last.
+      done = presence.send(cancellation(removed.jid(), user, Presence.Type.UNSUBSCRIBED));
     }
+    return done;
   }
 
   private static Presence cancellation(Jid to, Jid from, Presence.Type type) {

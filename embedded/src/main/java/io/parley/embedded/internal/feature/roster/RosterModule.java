@@ -42,8 +42,13 @@ public abstract class RosterModule {
 
   // Lazy: the router reaches the roster handler through the IQ dispatcher.
   @Provides
-  static ServerPresence serverPresence(Lazy<Router> router) {
-    return presence -> router.get().routeFromServer(presence);
+  static ServerPresence serverPresence(Lazy<Router> router, SubscriptionBarrier barrier) {
+    return presence -> {
+      router.get().routeFromServer(presence);
+      // Routing a subscription stanza to a local account queues its work at once; the barrier
+      // completes behind it (and at once for an account with none, such as a remote one).
+      return barrier.settled(presence.to().asBare());
+    };
   }
 
   /** The host's store, else the default (the database, or memory). */

@@ -15,7 +15,10 @@
  *       ignored (§2.1.2). Every set is pushed, changed or not.
  *   <li>§2.5 remove: {@code item-not-found} for an unknown contact; the removal is pushed, and
  *       {@code unsubscribe}/{@code unsubscribed} go from the user's bare JID to the contact where
- *       a subscription (or a pending request) existed (§2.5.2).
+ *       a subscription (or a pending request) existed (§2.5.2). The RFC does not order the
+ *       result and the contact's processing; like Prosody, the result is sent once a local
+ *       contact's side has processed the cancellations, so a contact removed and added again at
+ *       once sees {@code unsubscribe} before the new {@code subscribe}.
  *   <li>§2.6 versioning: {@code <ver xmlns='urn:xmpp:features:rosterver'/>} is offered after
  *       authentication; a get whose {@code ver} equals the current version gets an empty result.
  *       Otherwise the whole roster is returned (never a series of pushes).

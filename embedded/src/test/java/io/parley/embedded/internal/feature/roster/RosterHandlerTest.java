@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +75,10 @@ class RosterHandlerTest {
         .build();
     service = new RosterService(store, ParleyTestAccess.config(parley), Runnable::run, pushes,
         Set.of());
-    handler = new RosterHandler(service, registry, sentPresence::add);
+    handler = new RosterHandler(service, registry, p -> {
+      sentPresence.add(p);
+      return CompletableFuture.completedFuture(null);
+    });
   }
 
   @AfterEach

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.embedded.InMemoryCredentialStore;
 import io.parley.embedded.InProcessSession;
 import io.parley.embedded.Parley;
+import io.parley.embedded.internal.storage.memory.InMemoryRosterStore;
 import io.parley.embedded.testing.XmlOutput;
 import io.parley.spi.roster.RosterItem;
 import io.parley.spi.roster.RosterItem.Subscription;
@@ -15,10 +17,13 @@ import io.parley.spi.stanza.Iq;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Stanza;
 import io.parley.spi.stanza.StanzaError;
+import io.parley.spi.storage.RosterStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -156,5 +161,94 @@ class RosterTest {
         "<query xmlns='jabber:iq:roster'><item jid='nurse@example.test'/></query>");
     Iq other = chamber.next();
     assertEquals(Set.of(Iq.Type.RESULT, Iq.Type.SET), Set.of(result.type(), other.type()));
+  }
+
+  @Test
+  void aRemovalIsAnsweredOnceTheContactsSideHasTakenTheCancellations() throws Exception {
+    Jid juliet = Jid.of("juliet@example.test");
+    Jid romeo = Jid.of("romeo@example.test");
+    GatedRosterStore store = new GatedRosterStore(romeo);
+    store.put(juliet, new RosterItem(romeo, null, Subscription.BOTH, false, false, Set.of()));
+    store.put(romeo, new RosterItem(juliet, null, Subscription.BOTH, false, false, Set.of()));
+    // Accounts: subscription stanzas to a JID with no account are ignored (RFC 6121 §8.5.1).
+    server(b -> b.rosterStore(store).credentials(new InMemoryCredentialStore()
+        .addUser("juliet", "pw").addUser("romeo", "pw")));
+    Client balcony = new Client(parley, "juliet@example.test/balcony");
+
+    store.hold();
+    balcony.session.send(new Iq(null, null, "r1", Iq.Type.SET, null, List.of(XmlOutput.element(
+        "<query xmlns='jabber:iq:roster'><item jid='romeo@example.test'"
+            + " subscription='remove'/></query>"))));
+    // Juliet's item is gone at once; Romeo's side cannot write its roster yet.
+    assertNull(balcony.none(), "answered before the contact's side took the cancellations");
+    store.release();
+    Iq result = balcony.next();
+    assertEquals(Iq.Type.RESULT, result.type());
+    assertEquals("r1", result.id());
+    // Both cancellations (unsubscribe, then unsubscribed) were processed before the answer.
+    assertEquals(Subscription.NONE, store.item(romeo, juliet).orElseThrow().subscription());
+    assertTrue(store.item(juliet, romeo).isEmpty());
+  }
+
+  /** A roster store whose writes for one user wait while held. */
+  private static final class GatedRosterStore implements RosterStore {
+    private final RosterStore delegate = new InMemoryRosterStore();
+    private final Jid gated;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    GatedRosterStore(Jid gated) {
+      this.gated = gated;
+    }
+
+    void hold() {
+      gate = new CountDownLatch(1);
+    }
+
+    void release() {
+      gate.countDown();
+    }
+
+    private void await(Jid user) {
+      if (user.equals(gated)) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    @Override
+    public List<RosterItem> items(Jid user) {
+      return delegate.items(user);
+    }
+
+    @Override
+    public Optional<RosterItem> item(Jid user, Jid contact) {
+      return delegate.item(user, contact);
+    }
+
+    @Override
+    public String put(Jid user, RosterItem item) {
+      await(user);
+      return delegate.put(user, item);
+    }
+
+    @Override
+    public String remove(Jid user, Jid contact) {
+      await(user);
+      return delegate.remove(user, contact);
+    }
+
+    @Override
+    public String version(Jid user) {
+      return delegate.version(user);
+    }
+
+    @Override
+    public void deleteUser(Jid user) {
+      delegate.deleteUser(user);
+    }
   }
 }
