@@ -27,7 +27,7 @@ public final class LoadServer {
   public static void main(String[] args) throws IOException {
     int accounts = 100_000;
     boolean tlsRequired = true;
-    int threads = Runtime.getRuntime().availableProcessors();
+    int threads = 0; // Parley's default
     boolean nativeTls = true;
     int mailbox = 4096;
     // Default: the embedded H2 database in a temporary directory, as a deployment's default.
@@ -53,6 +53,9 @@ public final class LoadServer {
     if (archiveMemoryLimit > 0) {
       builder.archiveMemoryLimit(archiveMemoryLimit);
     }
+    if (threads > 0) {
+      builder.eventLoopThreads(threads);
+    }
     if (inMemory) {
       builder.inMemoryStorage();
     } else if (databaseUrl != null) {
@@ -65,7 +68,6 @@ public final class LoadServer {
         .directTlsPort(-1)
         .tlsRequired(tlsRequired)
         .dataDirectory(data)
-        .eventLoopThreads(threads)
         .nativeTls(nativeTls)
         .mailboxCapacity(mailbox)
         .credentials(new LoadAccounts(accounts))
