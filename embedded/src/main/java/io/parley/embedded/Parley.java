@@ -289,7 +289,7 @@ public final class Parley implements AutoCloseable {
     private ResourceConflictPolicy resourceConflict = ResourceConflictPolicy.KICK_OLD;
     // Netty's own default. The event loops share the cores with the blocking pool, the archive
     // writer, the GC and the host's threads; with two per core, one that the OS sets aside holds
-    // up fewer connections (load benchmark, 2 cores: chat p99 37 ms with 2 loops, 28-33 with 4).
+    // up fewer connections (load benchmark, 2 cores: chat p99 37 ms with 2 loops, 27-32 with 4).
     private int eventLoopThreads = 2 * Runtime.getRuntime().availableProcessors();
     private int blockingThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
     private int blockingQueueCapacity = 100_000;
