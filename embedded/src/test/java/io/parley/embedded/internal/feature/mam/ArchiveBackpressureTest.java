@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.embedded.internal.storage.memory.InMemoryArchiveStore;
 import io.parley.embedded.testing.ParleyServerExtension;
 import io.parley.spi.stanza.Jid;
-import io.parley.spi.storage.ArchivePage;
-import io.parley.spi.storage.ArchivePreferences;
 import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.ArchivedMessage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +37,7 @@ class ArchiveBackpressureTest {
   private static final InMemoryArchiveStore archive = new InMemoryArchiveStore();
 
   /** Holds every write until the test opens it. */
-  private static final ArchiveStore slowStore = new ArchiveStore() {
+  private static final ArchiveStore slowStore = new ForwardingArchiveStore(archive) {
     private void await() {
       try {
         storeOpen.await(30, TimeUnit.SECONDS);
@@ -52,38 +49,13 @@ class ArchiveBackpressureTest {
     @Override
     public void append(Jid owner, ArchivedMessage entry) {
       await();
-      archive.append(owner, entry);
+      super.append(owner, entry);
     }
 
     @Override
     public void appendAll(Map<Jid, List<ArchivedMessage>> entries) {
       await();
-      archive.appendAll(entries);
-    }
-
-    @Override
-    public ArchivePage query(Jid owner, ArchiveQuery query) {
-      return archive.query(owner, query);
-    }
-
-    @Override
-    public int deleteBefore(Jid owner, Instant cutoff) {
-      return archive.deleteBefore(owner, cutoff);
-    }
-
-    @Override
-    public ArchivePreferences preferences(Jid owner) {
-      return archive.preferences(owner);
-    }
-
-    @Override
-    public void setPreferences(Jid owner, ArchivePreferences preferences) {
-      archive.setPreferences(owner, preferences);
-    }
-
-    @Override
-    public void deleteUser(Jid owner) {
-      archive.deleteUser(owner);
+      super.appendAll(entries);
     }
   };
 

@@ -837,49 +837,23 @@ class MamTest {
   }
 
   /** A store that counts the entries written to it. */
-  private static final class CountingArchiveStore implements ArchiveStore {
+  private static final class CountingArchiveStore extends ForwardingArchiveStore {
     final AtomicInteger appended = new AtomicInteger();
-    private final ArchiveStore delegate;
 
     CountingArchiveStore(ArchiveStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public void append(Jid owner, ArchivedMessage entry) {
-      delegate.append(owner, entry);
+      super.append(owner, entry);
       appended.incrementAndGet();
     }
 
     @Override
     public void appendAll(Map<Jid, List<ArchivedMessage>> entries) {
-      delegate.appendAll(entries);
+      super.appendAll(entries);
       entries.values().forEach(list -> appended.addAndGet(list.size()));
-    }
-
-    @Override
-    public ArchivePage query(Jid owner, ArchiveQuery query) {
-      return delegate.query(owner, query);
-    }
-
-    @Override
-    public int deleteBefore(Jid owner, Instant cutoff) {
-      return delegate.deleteBefore(owner, cutoff);
-    }
-
-    @Override
-    public ArchivePreferences preferences(Jid owner) {
-      return delegate.preferences(owner);
-    }
-
-    @Override
-    public void setPreferences(Jid owner, ArchivePreferences preferences) {
-      delegate.setPreferences(owner, preferences);
-    }
-
-    @Override
-    public void deleteUser(Jid owner) {
-      delegate.deleteUser(owner);
     }
   }
 
