@@ -126,7 +126,12 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     }
 
     Entry get(int i) {
-      return ring[(head + i) & (ring.length - 1)];
+      return ring[slot(i)];
+    }
+
+    // The array index of the i-th entry (the length is a power of two).
+    private int slot(int i) {
+      return (head + i) & (ring.length - 1);
     }
 
     void add(Entry e) {
@@ -138,14 +143,14 @@ public final class InMemoryArchiveStore implements ArchiveStore {
         ring = bigger;
         head = 0;
       }
-      ring[(head + size) & (ring.length - 1)] = e;
+      ring[slot(size)] = e;
       size++;
     }
 
     Entry removeFirst() {
       Entry e = ring[head];
       ring[head] = null;
-      head = (head + 1) & (ring.length - 1);
+      head = slot(1);
       size--;
       return e;
     }
@@ -156,12 +161,12 @@ public final class InMemoryArchiveStore implements ArchiveStore {
       for (int i = 0; i < size; i++) {
         Entry e = get(i);
         if (!filter.test(e)) {
-          ring[(head + kept) & (ring.length - 1)] = e;
+          ring[slot(kept)] = e;
           kept++;
         }
       }
       for (int i = kept; i < size; i++) {
-        ring[(head + i) & (ring.length - 1)] = null;
+        ring[slot(i)] = null;
       }
       size = kept;
     }
