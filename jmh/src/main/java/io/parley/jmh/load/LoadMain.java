@@ -57,7 +57,8 @@ public final class LoadMain {
     String extraServerArgs = "";
     int mallocArenas = 2;
     // One generator loop: with two, every credit crosses threads and the generator takes more of
-    // the CPU it shares with the server (chat p99 37-44 ms against 28-33 with one, 2 cores).
+    // the CPU it shares with the server (chat p99 on 2 cores with four server loops: 32-38 ms
+    // with two generator loops, 28-32 with one).
     int clientThreads = 1;
     int serverThreads = 0; // 0: Parley's default (two event loops per core)
     // --tls-groups "" measures BoringSSL's default (led by X25519MLKEM768).
@@ -135,8 +136,7 @@ public final class LoadMain {
         .put("load_before", load0)
         .put("load_after", loadAverage())
         .put("client_threads", clientThreads)
-        .put("server_threads", serverThreads > 0 ? serverThreads
-            : 2 * Runtime.getRuntime().availableProcessors())
+        .put("server_threads", serverThreads > 0 ? serverThreads : "default")
         .put("server_jvm", String.join(",", jvm))
         .put("server_args", String.join(",", serverArgs))
         .put("malloc_arena_max", mallocArenas == 0 ? "inherited" : mallocArenas);
