@@ -27,6 +27,11 @@ public final class RawClient implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
+  /** Connects to the plain client port (STARTTLS offered, not begun). */
+  public static RawClient connect(int port) throws IOException {
+    return new RawClient(new Socket("127.0.0.1", port));
+  }
+
   /** Connects to the XEP-0368 direct TLS port. */
   public static RawClient directTls(SSLContext tls, int port) throws IOException {
     SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);

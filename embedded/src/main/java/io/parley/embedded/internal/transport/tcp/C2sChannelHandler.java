@@ -10,7 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
+import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.stream.C2sStream;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -24,7 +24,6 @@ import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private final XmlLimits limits;
   private final SslContext tls;
   private final boolean directTls;
-  private final ConnectionTracker tracker;
+  private final OpenConnections connections;
   private final Timeouts timeouts;
   private Channel channel;
   private C2sStream stream;
@@ -49,28 +48,35 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private boolean closing;
   private boolean flushPending;
   private Runnable deferredFlush; // made on first use: most connections never need one
-  // The idle timeout and keepalive (RFC 6120 §4.6) on one timer per connection, instead of an
-  // IdleStateHandler with two timers and its own pipeline context (about 370 bytes each).
+  // The idle timeout and keepalive (RFC 6120 §4.6), checked by its loop's sweep in
+  // OpenConnections, instead of an IdleStateHandler with two timers and its own pipeline context
+  // (about 370 bytes each).
   private long lastRead;
   // Also set by flushes from other threads (host interceptors): a stale value only moves the
   // next keepalive, never loses a write.
   private long lastWrite;
-  private ScheduledFuture<?> idleCheck;
+  // This loop's list in OpenConnections; only touched on the event loop.
+  C2sChannelHandler prev;
+  C2sChannelHandler next;
 
   /**
    * The idle timeout (reads) and keepalive interval (writes), in nanoseconds; 0 turns one off.
    * Shared by every connection of a listener.
    */
-  record Timeouts(long idleNanos, long keepaliveNanos) {}
+  record Timeouts(long idleNanos, long keepaliveNanos) {
+    static Timeouts of(ServerConfig config) {
+      return new Timeouts(config.idleTimeout().toNanos(), config.keepaliveInterval().toNanos());
+    }
+  }
 
   C2sChannelHandler(C2sStreams streams, XmlLimits limits, SslContext tls, boolean directTls,
-      ConnectionTracker tracker, Timeouts timeouts) {
+      OpenConnections connections) {
     this.streams = streams;
     this.limits = limits;
     this.tls = tls;
     this.directTls = directTls;
-    this.tracker = tracker;
-    this.timeouts = timeouts;
+    this.connections = connections;
+    this.timeouts = connections.timeouts();
   }
 
   @Override
@@ -78,10 +84,9 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     channel = ctx.channel();
     stream = streams.create(this);
     parser = new XmlStreamParser(limits, stream);
-    tracker.add(stream, this);
     lastRead = now();
     lastWrite = lastRead;
-    scheduleIdleCheck();
+    connections.add(this, channel.eventLoop());
     ctx.fireChannelActive();
   }
 
@@ -89,26 +94,11 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     return channel.eventLoop().ticker().nanoTime();
   }
 
-  private void scheduleIdleCheck() {
-    long next = Long.MAX_VALUE;
-    if (timeouts.idleNanos() > 0) {
-      next = lastRead + timeouts.idleNanos();
-    }
-    if (timeouts.keepaliveNanos() > 0) {
-      next = Math.min(next, lastWrite + timeouts.keepaliveNanos());
-    }
-    if (next != Long.MAX_VALUE) {
-      idleCheck = channel.eventLoop().schedule(this::checkIdle, Math.max(0, next - now()),
-          TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void checkIdle() {
-    idleCheck = null;
+  /** Called by the loop's sweep: ends a silent stream, or sends a keepalive to a quiet one. */
+  void checkIdle(long now) {
     if (!channel.isOpen()) {
       return;
     }
-    long now = now();
     if (timeouts.idleNanos() > 0 && now - lastRead >= timeouts.idleNanos()) {
       lastRead = now; // as IdleStateHandler: once per timeout while the peer stays silent
       stream.idle();
@@ -118,9 +108,11 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
       channel.writeAndFlush(Whitespace.INSTANCE);
       lastWrite = now;
     }
-    if (channel.isOpen()) {
-      scheduleIdleCheck();
-    }
+  }
+
+  /** Ends the stream with a stream error (shutdown); on the event loop. */
+  void fail(StreamErrorCondition condition) {
+    stream.fail(condition, null);
   }
 
   @Override
@@ -143,11 +135,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (idleCheck != null) {
-      idleCheck.cancel(false);
-      idleCheck = null;
-    }
-    tracker.remove(stream);
+    connections.remove(this, channel.eventLoop());
     stream.connectionClosed();
     ctx.fireChannelInactive();
   }

@@ -35,27 +35,24 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
   private final C2sStreams streams;
   private final SslContext tls;
   private final boolean direct;
-  private final ConnectionTracker tracker;
+  private final OpenConnections connections;
   private final XmlLimits limits;
-  private final C2sChannelHandler.Timeouts timeouts;
 
   /**
    * @param tls the server's TLS context, or null for none (then no STARTTLS is offered)
    * @param direct whether TLS starts at once (XEP-0368) instead of after STARTTLS
    */
   C2sChannelInitializer(ServerConfig config, C2sStreams streams, SslContext tls, boolean direct,
-      ConnectionTracker tracker) {
+      OpenConnections connections) {
     this.streams = streams;
     this.tls = tls;
     this.direct = direct;
-    this.tracker = tracker;
+    this.connections = connections;
     this.limits = new XmlLimits(config.maxStanzaBytes(), config.maxXmlDepth());
     if (tls instanceof ReferenceCountedOpenSslContext openSsl
         && openSsl.getBioNonApplicationBufferSize() > TLS_NON_APPLICATION_BUFFER) {
       openSsl.setBioNonApplicationBufferSize(TLS_NON_APPLICATION_BUFFER);
     }
-    this.timeouts = new C2sChannelHandler.Timeouts(config.idleTimeout().toNanos(),
-        config.keepaliveInterval().toNanos());
   }
 
   @Override
@@ -65,8 +62,9 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
     if (direct) {
       p.addLast("tls", tls.newHandler(ch.alloc()));
     }
-    // No IdleStateHandler: the c2s handler keeps the idle timeout and keepalive on one timer.
+    // No IdleStateHandler: one sweep per event loop (OpenConnections) keeps the idle timeout and
+    // keepalive of all its connections.
     p.addLast("encoder", new XmppEncoder());
-    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, tracker, timeouts));
+    p.addLast("c2s", new C2sChannelHandler(streams, limits, tls, direct, connections));
   }
 }

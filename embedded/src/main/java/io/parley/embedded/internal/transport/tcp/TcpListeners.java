@@ -40,7 +40,7 @@ public final class TcpListeners {
 
   private final ServerConfig config;
   private final C2sStreams streams;
-  private final ConnectionTracker tracker = new ConnectionTracker();
+  private final OpenConnections connections;
   private final List<Channel> servers = new ArrayList<>();
   private EventLoopGroup group;
   private int tcpPort = -1;
@@ -50,6 +50,7 @@ public final class TcpListeners {
   TcpListeners(ServerConfig config, C2sStreams streams) {
     this.config = config;
     this.streams = streams;
+    this.connections = new OpenConnections(C2sChannelHandler.Timeouts.of(config));
   }
 
   // Reference counted with BoringSSL: released when the listeners stop (each engine holds it too).
@@ -93,7 +94,7 @@ public final class TcpListeners {
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
             config.writeBufferHighWaterMark() / 2, config.writeBufferHighWaterMark()))
-        .childHandler(new C2sChannelInitializer(config, streams, tls, direct, tracker));
+        .childHandler(new C2sChannelInitializer(config, streams, tls, direct, connections));
     try {
       Channel server = b.bind(new InetSocketAddress(config.bindAddress(), port)).sync().channel();
       servers.add(server);
@@ -117,7 +118,7 @@ public final class TcpListeners {
 
   /** Open connections, authenticated or not. */
   public int connections() {
-    return tracker.size();
+    return connections.size();
   }
 
   /**
@@ -130,10 +131,9 @@ public final class TcpListeners {
       server.close().awaitUninterruptibly(Math.max(100, grace.toMillis()));
     }
     servers.clear();
-    tracker.snapshot().forEach((stream, transport) -> transport.executor().execute(
-        () -> stream.fail(StreamErrorCondition.SYSTEM_SHUTDOWN, null)));
+    connections.failAll(StreamErrorCondition.SYSTEM_SHUTDOWN);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (tracker.size() > 0 && System.nanoTime() < deadline) {
+    while (connections.size() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

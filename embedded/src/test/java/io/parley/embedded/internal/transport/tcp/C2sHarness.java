@@ -33,7 +33,7 @@ final class C2sHarness implements AutoCloseable {
   final Parley parley;
   final ParleyComponent component;
   private final SslContext tls;
-  private final ConnectionTracker tracker = new ConnectionTracker();
+  private final OpenConnections connections;
 
   C2sHarness(Path dataDir, boolean withTls, Consumer<Parley.Builder> customize) {
     Parley.Builder b = Parley.builder()
@@ -49,6 +49,8 @@ final class C2sHarness implements AutoCloseable {
     customize.accept(b);
     parley = b.build();
     component = ParleyTestAccess.component(parley);
+    connections = new OpenConnections(
+        C2sChannelHandler.Timeouts.of(ParleyTestAccess.config(parley)));
     tls = withTls ? TlsContexts.serverContext(null, null, dataDir, DOMAIN) : null;
   }
 
@@ -64,7 +66,7 @@ final class C2sHarness implements AutoCloseable {
   /** A new connection through the production initializer. */
   EmbeddedChannel connect() {
     return new EmbeddedChannel(new C2sChannelInitializer(
-        ParleyTestAccess.config(parley), component.c2sStreams(), tls, false, tracker));
+        ParleyTestAccess.config(parley), component.c2sStreams(), tls, false, connections));
   }
 
   /** Feeds the text split into chunks of the given size, running the tasks each chunk caused. */
