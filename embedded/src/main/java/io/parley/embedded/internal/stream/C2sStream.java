@@ -468,7 +468,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
     }
     serial = new SerialExecutor(deps.blocking());
     ClientSession candidate = new ClientSession(full, transport, deps.interceptors(), serial,
-        deps.config().mailboxCapacity(), c -> fail(c, null));
+        deps.config().mailboxCapacity(), this);
     boolean replace = deps.config().resourceConflict() == ResourceConflictPolicy.KICK_OLD;
     Session other = deps.registry().bind(candidate, replace);
     if (other != null && !replace) {

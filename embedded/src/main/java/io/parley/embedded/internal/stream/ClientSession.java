@@ -8,7 +8,6 @@ import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
-import java.util.function.Consumer;
 
 /**
  * A bound network session: its mailbox drains into the transport on the connection's thread (or,
@@ -18,16 +17,16 @@ import java.util.function.Consumer;
 final class ClientSession extends MailboxSession {
   private final StreamTransport transport;
   private final InterceptorChain interceptors;
-  private final Consumer<StreamErrorCondition> terminator;
+  private final C2sStream stream;
   private final SerialExecutor serial;
 
   ClientSession(Jid jid, StreamTransport transport, InterceptorChain interceptors,
-      SerialExecutor serial, int mailboxCapacity, Consumer<StreamErrorCondition> terminator) {
+      SerialExecutor serial, int mailboxCapacity, C2sStream stream) {
     super(jid, mailboxCapacity, interceptors.hasHostInterceptors() ? serial : transport.executor());
     this.transport = transport;
     this.interceptors = interceptors;
     this.serial = serial;
-    this.terminator = terminator;
+    this.stream = stream;
   }
 
   @Override
@@ -42,7 +41,7 @@ final class ClientSession extends MailboxSession {
 
   @Override
   public void terminate(StreamErrorCondition condition) {
-    transport.executor().execute(() -> terminator.accept(condition));
+    transport.executor().execute(() -> stream.fail(condition, null));
   }
 
   SerialExecutor serial() {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the XML stream parser, parser events to {@link C2sStream}, and the stream's writes to the
  * channel. One instance per channel.
  */
-final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements StreamTransport {
+final class C2sChannelHandler extends ChannelInboundHandlerAdapter
+    implements StreamTransport, Runnable {
   private static final Logger log = LoggerFactory.getLogger(C2sChannelHandler.class);
 
   private final C2sStreams streams;
@@ -47,7 +48,6 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
   private boolean tlsStarted;
   private boolean closing;
   private boolean flushPending;
-  private Runnable deferredFlush; // made on first use: most connections never need one
   // The idle timeout and keepalive (RFC 6120 §4.6), checked by its loop's sweep in
   // OpenConnections, instead of an IdleStateHandler with two timers and its own pipeline context
   // (about 370 bytes each).
@@ -240,18 +240,18 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter implements St
     }
     if (channel.eventLoop() instanceof SingleThreadEventLoop loop && loop.inEventLoop()) {
       flushPending = true;
-      Runnable task = deferredFlush;
-      if (task == null) {
-        task = this::deferredFlush;
-        deferredFlush = task;
-      }
-      loop.executeAfterEventLoopIteration(task);
+      loop.executeAfterEventLoopIteration(this);
     } else {
       flush();
     }
   }
 
-  private void deferredFlush() {
+  /**
+   * The deferred flush of {@link #flushDeliveries()}. The handler is its own task so that no
+   * connection keeps a lambda for it (16 bytes per session).
+   */
+  @Override
+  public void run() {
     flushPending = false;
     flush();
   }
