@@ -52,7 +52,8 @@ final class Generator implements AutoCloseable {
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // The server's certificate is self-signed; the generator measures, it does not verify.
     SslContextBuilder client = SslContextBuilder.forClient()
-        .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+        // Reference-counted engines: released when their connection closes, not finalized.
+        .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK)
         .trustManager(InsecureTrustManagerFactory.INSTANCE)
         .protocols("TLSv1.3", "TLSv1.2");
     if (!tlsGroups.isEmpty() && OpenSsl.isAvailable()) {
