@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The open connections of every listener, in one list per event loop: shutdown reaches the
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
  * shorter of the two, between 10 ms and 1 s).
  */
 final class OpenConnections {
+  private static final Logger log = LoggerFactory.getLogger(OpenConnections.class);
   static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -121,7 +124,14 @@ final class OpenConnections {
 
     private void sweep() {
       long now = loop.ticker().nanoTime();
-      forEach(c -> c.checkIdle(now));
+      // One connection's failure must not end the sweep for every other one on this loop.
+      forEach(c -> {
+        try {
+          c.checkIdle(now);
+        } catch (RuntimeException e) {
+          log.warn("idle check failed", e);
+        }
+      });
       if (head == null) {
         sweeping = false; // the next link starts it again
       } else {
