@@ -26,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -331,9 +332,17 @@ class RouterTest {
     server(b -> b.blockingThreads(2).mailboxCapacity(4));
     TestClient asker = new TestClient(parley, "romeo@example.test/orchard");
     CompletableFuture<Void> gate = new CompletableFuture<>();
-    InProcessSession stuck = parley.openSession(Jid.of("juliet@example.test/stuck"),
-        s -> gate.join());
-    for (int i = 0; i < 6; i++) {
+    CountDownLatch receiving = new CountDownLatch(1);
+    InProcessSession stuck = parley.openSession(Jid.of("juliet@example.test/stuck"), s -> {
+      receiving.countDown();
+      gate.join();
+    });
+    // The receiver holds the first message; only then do four more fill the mailbox. (Filling
+    // first let the drain take one out between the last fill and the response, so the response
+    // sometimes found room.)
+    asker.session.send(chat("juliet@example.test/stuck", "fill 0"));
+    assertTrue(receiving.await(5, TimeUnit.SECONDS), "the receiver took the first message");
+    for (int i = 1; i < 6; i++) {
       asker.session.send(chat("juliet@example.test/stuck", "fill " + i));
     }
     asker.session.send(new Iq(Jid.of("juliet@example.test/stuck"), null, "r1", Iq.Type.RESULT,
