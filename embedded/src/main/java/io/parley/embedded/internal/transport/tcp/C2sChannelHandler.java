@@ -41,7 +41,6 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter
   private final SslContext tls;
   private final boolean directTls;
   private final OpenConnections connections;
-  private final Timeouts timeouts;
   private Channel channel;
   private C2sStream stream;
   private XmlStreamParser parser;
@@ -76,7 +75,6 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter
     this.tls = tls;
     this.directTls = directTls;
     this.connections = connections;
-    this.timeouts = connections.timeouts();
   }
 
   @Override
@@ -99,6 +97,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter
     if (!channel.isOpen()) {
       return;
     }
+    Timeouts timeouts = connections.timeouts();
     if (timeouts.idleNanos() > 0 && now - lastRead >= timeouts.idleNanos()) {
       lastRead = now; // as IdleStateHandler: once per timeout while the peer stays silent
       stream.idle();
