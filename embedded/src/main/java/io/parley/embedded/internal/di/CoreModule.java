@@ -18,6 +18,7 @@ import io.parley.embedded.internal.stream.BoundStreamFeature;
 import io.parley.embedded.internal.stream.PreAuthIqHandler;
 import io.parley.spi.handler.IqHandler;
 import io.parley.spi.handler.StanzaInterceptor;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
@@ -74,7 +75,17 @@ public abstract class CoreModule {
   @Provides
   @Singleton
   static SaslMechanisms saslMechanisms(ServerConfig config) {
+    // A DRBG (NIST SP 800-90A) draws entropy when first used, which SaslMechanisms' constructor
+    // does here on the starting thread, and is pure computation after that. The platform default
+    // (NativePRNG) reads /dev/urandom on every nonce: a file read, which must not happen on an
+    // event loop, where a non-blocking credential store has the SCRAM exchange run.
+    SecureRandom random;
+    try {
+      random = SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("DRBG is standard since Java 9", e);
+    }
     return new SaslMechanisms(config.domain().domain(), config.credentialStore(),
-        config.authenticator(), new SecureRandom());
+        config.authenticator(), random);
   }
 }
