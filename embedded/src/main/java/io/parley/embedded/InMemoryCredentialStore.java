@@ -5,6 +5,7 @@ import io.parley.spi.auth.CredentialStore;
 import io.parley.spi.auth.ScramAlgorithm;
 import io.parley.spi.auth.ScramCredential;
 import io.parley.spi.stanza.Jid;
+import io.parley.spi.storage.NonBlockingStore;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * (never the password). Thread-safe.
  *
  * <p>{@link #addUser} runs PBKDF2 twice (about a few milliseconds each), so call it while
- * configuring, or off the event loop.
+ * configuring, or off the event loop. Lookups never block: a login's SCRAM exchange reads its
+ * credential on the event loop.
  */
-public final class InMemoryCredentialStore implements CredentialStore {
+public final class InMemoryCredentialStore implements CredentialStore, NonBlockingStore {
   private static final int SALT_BYTES = 16;
   // Any domain will do: only the localpart rules matter here.
   private static final String PREPARATION_DOMAIN = "localhost";

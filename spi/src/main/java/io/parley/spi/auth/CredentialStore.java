@@ -6,7 +6,9 @@ import java.util.Optional;
  * The accounts Parley may authenticate, and their salted SCRAM credentials.
  *
  * <p>Parley calls it from its blocking executor, never from a network thread, so an implementation
- * may block (a database, a directory). It must be thread-safe. A thrown exception fails the one
+ * may block (a database, a directory); unless it is also a
+ * {@link io.parley.spi.storage.NonBlockingStore}, whose lookups Parley may make on a network
+ * thread. It must be thread-safe. A thrown exception fails the one
  * operation that needed it (the login gets {@code temporary-auth-failure}), never the server.
  *
  * <p>Usernames are already prepared (PRECIS UsernameCaseMapped, RFC 7622 §3.3): compare them as

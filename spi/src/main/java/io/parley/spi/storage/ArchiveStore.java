@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Users' message archives (XEP-0313). Called from Parley's blocking executor; may block; must be
- * thread-safe. Each archive is kept in the order entries were appended, which is the order every
+ * Users' message archives (XEP-0313). Called from Parley's blocking executor; may block (unless
+ * it is a {@link NonBlockingStore}, whose preferences Parley may read on a network thread); must
+ * be thread-safe. Each archive is kept in the order entries were appended, which is the order every
  * query returns them in.
  */
 public interface ArchiveStore {

@@ -4,7 +4,8 @@ import io.parley.spi.stanza.Jid;
 import java.util.Set;
 
 /**
- * Users' block lists (XEP-0191). Called from Parley's blocking executor; may block; must be
+ * Users' block lists (XEP-0191). Called from Parley's blocking executor; may block (unless it is
+ * a {@link NonBlockingStore}, whose reads Parley may make on a network thread); must be
  * thread-safe; writes durable when they return.
  */
 public interface BlockListStore {

@@ -10,6 +10,7 @@ import io.parley.embedded.internal.sasl.ScramMessages.MalformedException;
 import io.parley.spi.auth.CredentialStore;
 import io.parley.spi.auth.ScramAlgorithm;
 import io.parley.spi.auth.ScramCredential;
+import io.parley.spi.storage.NonBlockingStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -69,12 +70,13 @@ final class ScramServerMechanism implements SaslServerMechanism {
   }
 
   /**
-   * Only the first step asks the credential store; client-final is a parse, three HMACs and a
-   * comparison against the credential the first step fetched.
+   * Only the first step asks the credential store, and only a store that may block makes it leave
+   * the event loop; client-final is a parse, three HMACs and a comparison against the credential
+   * the first step fetched.
    */
   @Override
   public boolean nextStepBlocks() {
-    return state == State.INITIAL;
+    return state == State.INITIAL && !(store instanceof NonBlockingStore);
   }
 
   @Override

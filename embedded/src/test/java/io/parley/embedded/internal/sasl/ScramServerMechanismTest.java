@@ -12,6 +12,7 @@ import com.ongres.scram.common.ScramMechanism;
 import io.parley.spi.auth.CredentialStore;
 import io.parley.spi.auth.ScramAlgorithm;
 import io.parley.spi.auth.ScramCredential;
+import io.parley.spi.storage.NonBlockingStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -115,6 +116,29 @@ class ScramServerMechanismTest {
     assertInstanceOf(SaslStep.Success.class, scram.evaluate(utf8(
         "c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=")));
     assertFalse(scram.nextStepBlocks());
+  }
+
+  @Test
+  void aNonBlockingStoreKeepsEveryStepOnTheEventLoop() {
+    SaslServerMechanism scram = start(new InMemoryRfcStore(), "SCRAM-SHA-1", "3rfcNHYJY1ZVvWVs7j");
+    assertFalse(scram.nextStepBlocks());
+    scram.evaluate(utf8("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL"));
+    assertFalse(scram.nextStepBlocks());
+    SaslServerMechanism plain = new SaslMechanisms(DOMAIN, new InMemoryRfcStore(), null,
+        new SecureRandom()).start("PLAIN", true);
+    assertTrue(plain.nextStepBlocks(), "PLAIN hashes the password: never on the event loop");
+  }
+
+  private static final class InMemoryRfcStore implements CredentialStore, NonBlockingStore {
+    @Override
+    public boolean exists(String username) {
+      return RFC_STORE.exists(username);
+    }
+
+    @Override
+    public Optional<ScramCredential> scramCredential(String username, ScramAlgorithm algorithm) {
+      return RFC_STORE.scramCredential(username, algorithm);
+    }
   }
 
   @Test
