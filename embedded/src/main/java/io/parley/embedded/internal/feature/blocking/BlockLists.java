@@ -9,6 +9,7 @@ import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Iq;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.NonBlockingStore;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -146,19 +147,25 @@ final class BlockLists implements SessionLifecycle, PresenceFilter {
   }
 
   private void load(Jid user, Cached entry) {
-    try {
-      blocking.execute(() -> {
-        try {
-          synchronized (stripe(user)) {
-            if (cache.get(user) == entry) {
-              entry.items = Set.copyOf(store.blocked(user));
-            }
+    Runnable load = () -> {
+      try {
+        synchronized (stripe(user)) {
+          if (cache.get(user) == entry) {
+            entry.items = Set.copyOf(store.blocked(user));
           }
-        } catch (RuntimeException e) {
-          log.warn("could not load the block list of {}; it is not enforced until the user's "
-              + "next request", user, e);
         }
-      });
+      } catch (RuntimeException e) {
+        log.warn("could not load the block list of {}; it is not enforced until the user's "
+            + "next request", user, e);
+      }
+    };
+    if (store instanceof NonBlockingStore) {
+      // Its writers hold the stripe only for an in-memory update, so waiting for it is brief.
+      load.run();
+      return;
+    }
+    try {
+      blocking.execute(load);
     } catch (RuntimeException e) {
       log.warn("could not schedule loading the block list of {}", user, e);
     }

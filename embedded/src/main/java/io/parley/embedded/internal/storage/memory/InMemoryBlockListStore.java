@@ -2,6 +2,7 @@ package io.parley.embedded.internal.storage.memory;
 
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.NonBlockingStore;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -9,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default {@link BlockListStore}: block lists in memory, lost on restart. Thread-safe; each
- * user's list is replaced atomically, and lists keep the order items were blocked in.
+ * user's list is replaced atomically, and lists keep the order items were blocked in. Never
+ * blocks, so a login reads it on the event loop.
  */
-public final class InMemoryBlockListStore implements BlockListStore {
+public final class InMemoryBlockListStore implements BlockListStore, NonBlockingStore {
   private final ConcurrentHashMap<Jid, Set<Jid>> lists = new ConcurrentHashMap<>();
 
   @Override

@@ -1,6 +1,7 @@
 package io.parley.embedded.internal.feature.blocking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,10 +17,14 @@ import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import io.parley.spi.stanza.StanzaError;
 import io.parley.spi.storage.BlockListStore;
+import io.parley.spi.storage.NonBlockingStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -443,9 +448,62 @@ class BlockingTest {
   // ---- the cache
 
   @Test
+  void aNonBlockingStoresListIsReadDuringTheBindAndEnforcedFromTheFirstStanza()
+      throws Exception {
+    store.block(ALICE, Set.of(BOB));
+    List<String> readers = new CopyOnWriteArrayList<>();
+    BlockListStore recording = new Recording(store, readers);
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "test-blocking"));
+    try {
+      parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
+          .dataDirectory(dataDir).inMemoryStorage().blockListStore(recording)
+          .blockingExecutor(pool).build().start();
+      TestClient alice = new TestClient(parley, "alice@example.test/desk");
+      assertEquals(1, readers.size(), "the list is read once, before the bind returns");
+      assertNotEquals("test-blocking", readers.get(0), "read off the network thread");
+      TestClient bob = new TestClient(parley, "bob@example.test/phone");
+      bob.session.send(chat(ALICE, "first"));
+      assertError(bob.next(), StanzaError.Condition.SERVICE_UNAVAILABLE);
+    } finally {
+      parley.close();
+      parley = null;
+      pool.shutdown();
+    }
+  }
+
+  /** A store that never blocks and notes the threads that read Alice's list. */
+  private record Recording(BlockListStore lists, List<String> readers)
+      implements BlockListStore, NonBlockingStore {
+    @Override
+    public Set<Jid> blocked(Jid user) {
+      if (user.equals(ALICE)) {
+        readers.add(Thread.currentThread().getName());
+      }
+      return lists.blocked(user);
+    }
+
+    @Override
+    public void block(Jid user, Set<Jid> jids) {
+      lists.block(user, jids);
+    }
+
+    @Override
+    public void unblock(Jid user, Set<Jid> jids) {
+      lists.unblock(user, jids);
+    }
+
+    @Override
+    public void deleteUser(Jid user) {
+      lists.deleteUser(user);
+    }
+  }
+
+  @Test
   void storedListIsEnforcedOnceLoadedAtBind() throws Exception {
     store.block(ALICE, Set.of(BOB));
-    server();
+    parley = Parley.builder().domain("example.test").tcpPort(-1).directTlsPort(-1)
+        .dataDirectory(dataDir).inMemoryStorage().blockListStore(new MayBlock(store))
+        .build().start();
     TestClient alice = new TestClient(parley, "alice@example.test/desk").available(0);
     TestClient bob = new TestClient(parley, "bob@example.test/phone");
     // The list loads off the event loop after the bind; until then messages may pass.
@@ -467,5 +525,28 @@ class BlockingTest {
     alice.request(Iq.Type.GET, null, command("blocklist"));
     bob.session.send(chat(ALICE, "hi"));
     assertError(bob.next(), StanzaError.Condition.SERVICE_UNAVAILABLE);
+  }
+
+  /** The same lists behind a store that does not promise never to block. */
+  private record MayBlock(BlockListStore lists) implements BlockListStore {
+    @Override
+    public Set<Jid> blocked(Jid user) {
+      return lists.blocked(user);
+    }
+
+    @Override
+    public void block(Jid user, Set<Jid> jids) {
+      lists.block(user, jids);
+    }
+
+    @Override
+    public void unblock(Jid user, Set<Jid> jids) {
+      lists.unblock(user, jids);
+    }
+
+    @Override
+    public void deleteUser(Jid user) {
+      lists.deleteUser(user);
+    }
   }
 }
