@@ -17,6 +17,7 @@ import io.parley.spi.storage.ArchivePreferences;
 import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.ArchivedMessage;
+import io.parley.spi.storage.NonBlockingStore;
 import io.parley.spi.storage.RosterStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -439,6 +440,16 @@ public final class Archives implements MessageArchiving, SessionLifecycle {
   public void bound(Session session) {
     Jid owner = session.jid().asBare();
     if (cachedPreferences.containsKey(owner)) {
+      return;
+    }
+    if (store instanceof NonBlockingStore) {
+      // Read here, without the lane. A lane's setPreferences caches after it writes and this
+      // never replaces an entry, so whichever comes second, the newer preferences stay.
+      try {
+        cachedPreferences.putIfAbsent(owner, store.preferences(owner));
+      } catch (RuntimeException e) {
+        log.warn("could not read the archiving preferences of {}", owner, e);
+      }
       return;
     }
     inLaneOf(owner, () -> {

@@ -6,6 +6,7 @@ import io.parley.spi.storage.ArchivePreferences;
 import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.ArchivedMessage;
+import io.parley.spi.storage.NonBlockingStore;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.function.Predicate;
  * <p>Optionally bounded: beyond a number of entries per user, each append removes the oldest
  * entry, so that a server left running with the default store cannot grow without end.
  */
-public final class InMemoryArchiveStore implements ArchiveStore {
+public final class InMemoryArchiveStore implements ArchiveStore, NonBlockingStore {
   private final ConcurrentHashMap<Jid, Archive> archives = new ConcurrentHashMap<>();
   private final int maxEntriesPerUser;
 

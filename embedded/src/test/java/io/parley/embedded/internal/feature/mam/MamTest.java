@@ -25,6 +25,7 @@ import io.parley.spi.storage.ArchivePreferences;
 import io.parley.spi.storage.ArchiveQuery;
 import io.parley.spi.storage.ArchiveStore;
 import io.parley.spi.storage.ArchivedMessage;
+import io.parley.spi.storage.NonBlockingStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -768,6 +773,50 @@ class MamTest {
     settle(romeo);
     assertEquals(List.of(), bodiesIn(JULIET));
     assertEquals(List.of("unarchived"), bodiesIn(ROMEO));
+  }
+
+  @Test
+  void aNonBlockingStoresPreferencesAreReadAtLoginAndApplyToTheFirstMessage() throws Exception {
+    store.setPreferences(JULIET, new ArchivePreferences(ArchivePreferences.Default.NEVER,
+        Set.of(), Set.of()));
+    List<String> readers = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "test-blocking"));
+    try {
+      server(b -> b.blockingExecutor(pool).archiveStore(new NonBlocking(store, readers)));
+      TestClient juliet = online("juliet@example.test/balcony");
+      assertFalse(readers.isEmpty(), "not read before the bind returned");
+      assertNotEquals("test-blocking", readers.get(0), "read off the network thread");
+      TestClient romeo = online("romeo@example.test/orchard");
+      romeo.session.send(chat("juliet@example.test", "first"));
+      Message got = (Message) juliet.next(s -> s instanceof Message);
+      // Not archived for Juliet, so no stanza-id of hers (XEP-0359 §4: it names an entry).
+      assertNull(got.child("stanza-id", SID), got.toString());
+    } finally {
+      parley.close();
+      parley = null;
+      pool.shutdown();
+    }
+  }
+
+  /** The same store, promising never to block, noting the threads that read Juliet's prefs. */
+  private static final class NonBlocking extends ForwardingArchiveStore
+      implements NonBlockingStore {
+    private final ArchiveStore store;
+    private final List<String> readers;
+
+    NonBlocking(ArchiveStore store, List<String> readers) {
+      super(store);
+      this.store = store;
+      this.readers = readers;
+    }
+
+    @Override
+    public ArchivePreferences preferences(Jid owner) {
+      if (owner.equals(JULIET)) {
+        readers.add(Thread.currentThread().getName());
+      }
+      return store.preferences(owner);
+    }
   }
 
   // ---- metadata ----
