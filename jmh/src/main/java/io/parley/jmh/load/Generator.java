@@ -2,7 +2,6 @@ package io.parley.jmh.load;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,11 +17,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -74,12 +73,7 @@ final class Generator implements AutoCloseable {
   /** Connects one client; its {@code ready} future completes once it is bound (and present). */
   void connect(LoadConnection c) {
     c.startNanos = System.nanoTime();
-    bootstrap.clone().handler(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ch.pipeline().addLast("load", c);
-      }
-    }).connect().addListener(f -> {
+    bootstrap.clone().handler(c).connect().addListener(f -> {
       if (!f.isSuccess()) {
         c.ready.completeExceptionally(f.cause());
       }
@@ -88,31 +82,49 @@ final class Generator implements AutoCloseable {
 
   /**
    * Connects all, at most {@code concurrency} negotiating at once, and waits until all are ready.
-   * {@code done} sees each one as it becomes ready (or fails).
+   * {@code done} sees each one as it becomes ready (or fails). Each finished client starts the
+   * next from its own event loop: with the main thread in between, every login also cost a
+   * wake-up of that thread and one of the loop.
    *
    * @throws IllegalStateException with the first failure's cause
    */
   void connectAll(List<LoadConnection> connections, int concurrency, Consumer<LoadConnection> done)
       throws InterruptedException {
-    Semaphore slots = new Semaphore(concurrency);
-    List<CompletableFuture<LoadConnection>> all = new ArrayList<>();
-    for (LoadConnection c : connections) {
-      if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("logins stalled");
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch finished = new CountDownLatch(connections.size());
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    Runnable startNext = new Runnable() {
+      @Override
+      public void run() {
+        int i = next.getAndIncrement();
+        if (i >= connections.size()) {
+          return;
+        }
+        LoadConnection c = connections.get(i);
+        c.ready.whenComplete((ok, failure) -> {
+          done.accept(c);
+          finished.countDown();
+          if (failure == null) {
+            run();
+          } else {
+            firstFailure.compareAndSet(null, failure);
+            // Later: a connect that fails at once completes inside connect(), and a chain of
+            // them would recurse.
+            group.execute(this);
+          }
+        });
+        connect(c);
       }
-      c.ready.whenComplete((ok, failure) -> {
-        slots.release();
-        done.accept(c);
-      });
-      all.add(c.ready);
-      connect(c);
+    };
+    for (int i = 0; i < Math.min(concurrency, connections.size()); i++) {
+      startNext.run();
     }
-    try {
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("a client failed: " + e.getCause(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("clients not ready after 120 s", e);
+    if (!finished.await(120 + connections.size() / 100, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("clients not ready: " + finished.getCount() + " left");
+    }
+    if (firstFailure.get() != null) {
+      throw new IllegalStateException("a client failed: " + firstFailure.get(),
+          firstFailure.get());
     }
   }
 

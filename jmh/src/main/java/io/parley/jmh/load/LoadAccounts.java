@@ -4,6 +4,7 @@ import io.parley.embedded.internal.sasl.ScramCredentials;
 import io.parley.spi.auth.CredentialStore;
 import io.parley.spi.auth.ScramAlgorithm;
 import io.parley.spi.auth.ScramCredential;
+import io.parley.spi.storage.NonBlockingStore;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,10 @@ import java.util.Optional;
 /**
  * Accounts {@code user0 … user<n-1>}, all with {@link #PASSWORD}, provisioned without storing
  * anything per account: one SCRAM credential per hash, derived once at start-up. A login still
- * costs the server its full SCRAM exchange; only account creation is skipped.
+ * costs the server its full SCRAM exchange; only account creation is skipped. Lookups compute,
+ * never wait, as an in-memory store's: the server may make them on its event loop.
  */
-final class LoadAccounts implements CredentialStore {
+final class LoadAccounts implements CredentialStore, NonBlockingStore {
   static final String PASSWORD = "load-password";
   private static final byte[] SALT = "parley-load-salt".getBytes(
       java.nio.charset.StandardCharsets.US_ASCII);
