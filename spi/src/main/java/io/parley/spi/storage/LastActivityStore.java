@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Users' last logout (XEP-0012 last activity), one entry per bare JID. Called from Parley's
- * blocking executor; may block; must be thread-safe; writes durable when they return.
+ * blocking executor; may block (unless it is a {@link NonBlockingStore}, which Parley may write on
+ * a network thread); must be thread-safe; writes durable when they return.
  */
 public interface LastActivityStore {
   /** The user's last logout, or empty if none was recorded. */

@@ -4,6 +4,7 @@ import io.parley.embedded.internal.di.Blocking;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.LastActivity;
 import io.parley.spi.storage.LastActivityStore;
+import io.parley.spi.storage.NonBlockingStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * the store together in the next ({@link LastActivityStore#putAll}, one transaction on the
  * database), so a burst of disconnects costs a few commits, not one each. Nobody is told a
  * logout was stored, so a record may wait for the write in flight; until written it is answered
- * from memory, and a later logout of the same user replaces an unwritten one.
+ * from memory, and a later logout of the same user replaces an unwritten one. A
+ * {@link NonBlockingStore} is written at once instead.
  */
 @Singleton
 final class Logouts {
@@ -42,6 +44,14 @@ final class Logouts {
 
   /** Records {@code user}'s logout; never blocks. */
   void record(Jid user, LastActivity logout) {
+    if (store instanceof NonBlockingStore) {
+      // Batching saves a database its commits; a store in memory is written at once, without
+      // waking a pool thread per logout.
+      synchronized (writing) {
+        store.put(user.asBare(), logout);
+      }
+      return;
+    }
     pending.put(user.asBare(), logout);
     if (scheduled.compareAndSet(false, true)) {
       try {

@@ -3,11 +3,15 @@ package io.parley.embedded.internal.storage.memory;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.LastActivity;
 import io.parley.spi.storage.LastActivityStore;
+import io.parley.spi.storage.NonBlockingStore;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Last logouts in memory, lost when the process ends. Thread-safe. */
-public final class InMemoryLastActivityStore implements LastActivityStore {
+/**
+ * Last logouts in memory, lost when the process ends. Thread-safe; never blocks, so a logout is
+ * written on the event loop.
+ */
+public final class InMemoryLastActivityStore implements LastActivityStore, NonBlockingStore {
   private final ConcurrentHashMap<Jid, LastActivity> byUser = new ConcurrentHashMap<>();
 
   @Override

@@ -75,6 +75,17 @@ class LogoutsTest {
   }
 
   @Test
+  void aNonBlockingStoreIsWrittenAtOnceWithoutThePool() {
+    LastActivityStore store = new InMemoryLastActivityStore();
+    Logouts logouts = new Logouts(store, queued::add);
+    logouts.record(ALICE.withResource("phone"), at(1));
+    assertEquals(Optional.of(at(1)), store.get(ALICE));
+    assertTrue(queued.isEmpty(), "nothing handed to the pool");
+    logouts.deleteUser(ALICE);
+    assertEquals(Optional.empty(), logouts.get(ALICE));
+  }
+
+  @Test
   void anUnwrittenLogoutIsAnsweredFromMemoryAndTheNewestWins() {
     BatchStore store = new BatchStore();
     Logouts logouts = new Logouts(store, queued::add);
