@@ -19,7 +19,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +136,69 @@ class TlsContextsTest {
     SslContext jdk = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, false);
     assertInstanceOf(JdkSslContext.class, jdk);
     assertHandshakeAndData(jdk, certFile(), "TLSv1.3");
+  }
+
+  @Test
+  void theNativeEngineRunsItsHandshakeWithoutDelegatedTasks() throws Exception {
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true);
+    SslContext client = SslContextBuilder.forClient()
+        .sslProvider(SslProvider.JDK)
+        .trustManager(certFile().toFile())
+        .protocols("TLSv1.3")
+        .build();
+    SSLEngine serverEngine = server.newEngine(ByteBufAllocator.DEFAULT);
+    SSLEngine clientEngine = client.newEngine(ByteBufAllocator.DEFAULT, DOMAIN, 5222);
+    try {
+      assertEquals(0, handshakeCountingTasks(clientEngine, serverEngine));
+      assertEquals("TLSv1.3", serverEngine.getSession().getProtocol());
+    } finally {
+      ReferenceCountUtil.release(serverEngine);
+    }
+  }
+
+  /** Handshakes two engines by hand; returns the delegated tasks the server's engine asked for. */
+  private static int handshakeCountingTasks(SSLEngine client, SSLEngine server)
+      throws Exception {
+    ByteBuffer toServer = ByteBuffer.allocate(64 * 1024);
+    ByteBuffer toClient = ByteBuffer.allocate(64 * 1024);
+    ByteBuffer app = ByteBuffer.allocate(64 * 1024);
+    ByteBuffer none = ByteBuffer.allocate(0);
+    int serverTasks = 0;
+    client.beginHandshake();
+    server.beginHandshake();
+    for (int i = 0; i < 100; i++) {
+      if (handshakeDone(client) && handshakeDone(server)) {
+        return serverTasks;
+      }
+      client.wrap(none, toServer);
+      runTasks(client);
+      toServer.flip();
+      server.unwrap(toServer, app);
+      toServer.compact();
+      serverTasks += runTasks(server);
+      server.wrap(none, toClient);
+      serverTasks += runTasks(server);
+      toClient.flip();
+      client.unwrap(toClient, app);
+      toClient.compact();
+      runTasks(client);
+      app.clear();
+    }
+    throw new AssertionError("the handshake did not finish");
+  }
+
+  private static boolean handshakeDone(SSLEngine engine) {
+    SSLEngineResult.HandshakeStatus status = engine.getHandshakeStatus();
+    return status == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+        || status == SSLEngineResult.HandshakeStatus.FINISHED;
+  }
+
+  private static int runTasks(SSLEngine engine) {
+    int n = 0;
+    for (Runnable task; (task = engine.getDelegatedTask()) != null; n++) {
+      task.run();
+    }
+    return n;
   }
 
   @Test
