@@ -58,6 +58,10 @@ final class Generator implements AutoCloseable {
     if (!tlsGroups.isEmpty() && OpenSsl.isAvailable()) {
       client.option(OpenSslContextOption.GROUPS, tlsGroups.toArray(String[]::new));
     }
+    if (OpenSsl.isAvailable()) {
+      // The certificate check runs inside the handshake, as the server's key choice does.
+      client.option(OpenSslContextOption.USE_TASKS, false);
+    }
     this.tls = tls ? client.build() : null;
     this.bootstrap = new Bootstrap().group(group)
         .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
