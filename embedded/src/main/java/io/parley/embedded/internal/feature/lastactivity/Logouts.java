@@ -48,7 +48,11 @@ final class Logouts {
       // Batching saves a database its commits; a store in memory is written at once, without
       // waking a pool thread per logout.
       synchronized (writing) {
-        store.put(user.asBare(), logout);
+        try {
+          store.put(user.asBare(), logout);
+        } catch (RuntimeException e) {
+          log.warn("could not record the logout of {}", user.asBare(), e);
+        }
       }
       return;
     }

@@ -7,6 +7,7 @@ import io.parley.embedded.internal.storage.memory.InMemoryLastActivityStore;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.storage.LastActivity;
 import io.parley.spi.storage.LastActivityStore;
+import io.parley.spi.storage.NonBlockingStore;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -83,6 +84,27 @@ class LogoutsTest {
     assertTrue(queued.isEmpty(), "nothing handed to the pool");
     logouts.deleteUser(ALICE);
     assertEquals(Optional.empty(), logouts.get(ALICE));
+  }
+
+  @Test
+  void aFailingNonBlockingStoreCostsOnlyThatRecord() {
+    class Failing implements LastActivityStore, NonBlockingStore {
+      @Override
+      public Optional<LastActivity> get(Jid user) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void put(Jid user, LastActivity activity) {
+        throw new IllegalStateException("store down");
+      }
+
+      @Override
+      public void deleteUser(Jid user) {}
+    }
+    Logouts logouts = new Logouts(new Failing(), queued::add);
+    logouts.record(ALICE, at(1)); // logged, not thrown into the session's end
+    assertTrue(queued.isEmpty());
   }
 
   @Test
