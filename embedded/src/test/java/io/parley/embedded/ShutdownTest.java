@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.embedded.testing.RawClient;
 import io.parley.embedded.testing.XmlOutput;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,21 +22,13 @@ class ShutdownTest {
         .tcpPort(0).directTlsPort(-1).tlsRequired(false).dataDirectory(dataDir).inMemoryStorage()
         .credentials(new InMemoryCredentialStore().addUser("alice", "pw"))
         .build().start();
-    try (Socket unauthenticated = new Socket("127.0.0.1", parley.tcpPort())) {
-      unauthenticated.getOutputStream().write(RawClient.OPEN.getBytes(StandardCharsets.UTF_8));
-      unauthenticated.setSoTimeout(10_000);
-      byte[] buf = new byte[65536];
-      StringBuilder got = new StringBuilder();
-      while (!got.toString().contains("</stream:features>")) {
-        int n = unauthenticated.getInputStream().read(buf);
-        got.append(new String(buf, 0, Math.max(n, 0), StandardCharsets.UTF_8));
-      }
+    try (RawClient unauthenticated = RawClient.connect(parley.tcpPort())) {
+      String features = unauthenticated.send(RawClient.OPEN)
+          .readUntil(got -> got.contains("</stream:features>"), Duration.ofSeconds(10));
+      assertTrue(features.contains("</stream:features>"), features);
       parley.close();
-      int n;
-      while ((n = unauthenticated.getInputStream().read(buf)) >= 0) {
-        got.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-      }
-      String out = got.toString();
+      assertTrue(unauthenticated.closedByServer(Duration.ofSeconds(10)), "still open");
+      String out = unauthenticated.readUntil(got -> true, Duration.ofMillis(1));
       assertTrue(out.contains("<system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), out);
       assertTrue(XmlOutput.parse(out).closed(), "stream end written: " + out);
     }
