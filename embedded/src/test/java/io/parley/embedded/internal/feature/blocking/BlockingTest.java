@@ -472,29 +472,20 @@ class BlockingTest {
   }
 
   /** A store that never blocks and notes the threads that read Alice's list. */
-  private record Recording(BlockListStore lists, List<String> readers)
-      implements BlockListStore, NonBlockingStore {
+  private static final class Recording extends MayBlock implements NonBlockingStore {
+    private final List<String> readers;
+
+    Recording(BlockListStore lists, List<String> readers) {
+      super(lists);
+      this.readers = readers;
+    }
+
     @Override
     public Set<Jid> blocked(Jid user) {
       if (user.equals(ALICE)) {
         readers.add(Thread.currentThread().getName());
       }
-      return lists.blocked(user);
-    }
-
-    @Override
-    public void block(Jid user, Set<Jid> jids) {
-      lists.block(user, jids);
-    }
-
-    @Override
-    public void unblock(Jid user, Set<Jid> jids) {
-      lists.unblock(user, jids);
-    }
-
-    @Override
-    public void deleteUser(Jid user) {
-      lists.deleteUser(user);
+      return super.blocked(user);
     }
   }
 
@@ -528,7 +519,13 @@ class BlockingTest {
   }
 
   /** The same lists behind a store that does not promise never to block. */
-  private record MayBlock(BlockListStore lists) implements BlockListStore {
+  private static class MayBlock implements BlockListStore {
+    private final BlockListStore lists;
+
+    MayBlock(BlockListStore lists) {
+      this.lists = lists;
+    }
+
     @Override
     public Set<Jid> blocked(Jid user) {
       return lists.blocked(user);
