@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The load benchmark: starts a {@link LoadServer} in its own JVM, drives it over loopback and
@@ -117,7 +116,7 @@ public final class LoadMain {
     List<String> jvm = serverJvm.isBlank() ? List.of()
         : Arrays.asList(serverJvm.trim().split("\\s+"));
     String load0 = loadAverage();
-    String speed0 = String.format(Locale.ROOT, "%.0f", Yardstick.roundsPerMicrosecond(300));
+    long speed0 = Yardstick.millionRoundsPerSecond();
     LoadResult result;
     try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas);
         Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads,
@@ -138,8 +137,7 @@ public final class LoadMain {
         .put("load_before", load0)
         .put("load_after", loadAverage())
         .put("yardstick_before", speed0)
-        .put("yardstick_after",
-            String.format(Locale.ROOT, "%.0f", Yardstick.roundsPerMicrosecond(300)))
+        .put("yardstick_after", Yardstick.millionRoundsPerSecond())
         .put("client_threads", clientThreads)
         .put("server_threads", serverThreads > 0 ? serverThreads : "default")
         .put("server_jvm", String.join(",", jvm))
