@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,26 @@ class ScramServerMechanismTest {
         utf8(clientFinal(algorithm, "y,,", "n=User,r=abc", serverFirst, "pencil")));
     // The username is prepared (case-mapped) before the store is asked.
     assertEquals("user", assertInstanceOf(SaslStep.Success.class, last).username());
+  }
+
+  @Test
+  void theServerNonceIs24PrintableCharactersFromOneDrawOfTheGenerator() {
+    AtomicInteger draws = new AtomicInteger();
+    SecureRandom counting = new SecureRandom() {
+      @Override
+      public void nextBytes(byte[] bytes) {
+        draws.incrementAndGet();
+        super.nextBytes(bytes);
+      }
+    };
+    SaslMechanisms mechanisms = new SaslMechanisms(DOMAIN, RFC_STORE, null, counting);
+    draws.set(0);
+    String first = text(mechanisms.start("SCRAM-SHA-1", false).evaluate(utf8("n,,n=user,r=abc")));
+    String second = text(mechanisms.start("SCRAM-SHA-1", false).evaluate(utf8("n,,n=user,r=abc")));
+    // RFC 5802 §5.1: printable, no ','. Each draw of a DRBG costs a hash of its state.
+    assertTrue(first.matches("r=abc[A-Za-z0-9+/]{24},s=.*"), first);
+    assertNotEquals(first.substring(0, 29), second.substring(0, 29));
+    assertEquals(2, draws.get());
   }
 
   @Test
