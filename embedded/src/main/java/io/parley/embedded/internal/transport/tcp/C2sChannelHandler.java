@@ -202,7 +202,7 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void openStream(StreamHeader header) {
-    channel.write(header);
+    channel.write(header, channel.voidPromise());
   }
 
   @Override
@@ -292,6 +292,18 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter
       // The peer closed TLS right after its closing tag (close_notify in the same read): the
       // engine takes no more data, so our closing tag cannot be sent, and trying costs an
       // exception with a stack trace per connection.
+      channel.close();
+      return;
+    }
+    if (ssl != null && ssl.handshakeFuture().isSuccess()) {
+      // The closing tag and close_notify in one write: one syscall and one wake-up of the peer
+      // fewer per connection. Added only now, as every handler costs each open connection heap.
+      // (Before the handshake ends SslHandler defers the first flush itself, and holding the
+      // second would leave close_notify waiting for its flush timeout.)
+      channel.pipeline().addBefore(channel.pipeline().context(ssl).name(), null,
+          new HoldOneFlush());
+      channel.write(StreamEnd.INSTANCE, channel.voidPromise());
+      channel.flush();
       channel.close();
       return;
     }
