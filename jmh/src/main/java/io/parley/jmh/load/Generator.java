@@ -1,7 +1,7 @@
 package io.parley.jmh.load;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -11,12 +11,14 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ import javax.net.ssl.SSLException;
 /** The client side: event loops, the TLS context, and connecting many clients at once. */
 final class Generator implements AutoCloseable {
   private final EventLoopGroup group;
-  private final Bootstrap bootstrap;
+  private final boolean epoll;
+  private final InetSocketAddress server;
   private final SslContext tls;
 
   /**
@@ -46,7 +49,7 @@ final class Generator implements AutoCloseable {
    */
   Generator(String host, int port, boolean tls, int threads, List<String> tlsGroups)
       throws SSLException {
-    boolean epoll = Epoll.isAvailable();
+    this.epoll = Epoll.isAvailable();
     this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("load", true),
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     // The server's certificate is self-signed; the generator measures, it does not verify.
@@ -63,11 +66,12 @@ final class Generator implements AutoCloseable {
       client.option(OpenSslContextOption.USE_TASKS, false);
     }
     this.tls = tls ? client.build() : null;
-    this.bootstrap = new Bootstrap().group(group)
-        .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
-        .remoteAddress(host, port);
+    if (this.tls != null && this.tls.sessionContext() instanceof OpenSslSessionContext sessions) {
+      // No client ever resumes (see LoadConnection), so keeping each new session would only
+      // cost a call from BoringSSL into Java per ticket.
+      sessions.setSessionCacheEnabled(false);
+    }
+    this.server = new InetSocketAddress(host, port);
   }
 
   LoadConnection newConnection(String username, boolean presence) {
@@ -77,10 +81,24 @@ final class Generator implements AutoCloseable {
   /** Connects one client; its {@code ready} future completes once it is bound (and present). */
   void connect(LoadConnection c) {
     c.startNanos = System.nanoTime();
-    bootstrap.clone().handler(c).connect().addListener(f -> {
-      if (!f.isSuccess()) {
-        c.ready.completeExceptionally(f.cause());
+    // By hand rather than through a Bootstrap, whose clone() copies its option and attribute
+    // maps for every client and whose connect() asks the resolver again.
+    Channel channel = epoll ? new EpollSocketChannel() : new NioSocketChannel();
+    channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+    channel.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+    channel.pipeline().addLast(c);
+    group.register(channel).addListener(registered -> {
+      if (!registered.isSuccess()) {
+        channel.unsafe().closeForcibly();
+        c.ready.completeExceptionally(registered.cause());
+        return;
       }
+      channel.connect(server).addListener(ChannelFutureListener.CLOSE_ON_FAILURE)
+          .addListener(f -> {
+            if (!f.isSuccess()) {
+              c.ready.completeExceptionally(f.cause());
+            }
+          });
     });
   }
 

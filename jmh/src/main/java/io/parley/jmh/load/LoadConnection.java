@@ -249,7 +249,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   private void authenticate() {
     phase = Phase.CHALLENGE;
     scram = new Scram(username, LoadAccounts.PASSWORD);
-    send(Wire.auth("SCRAM-SHA-1", Base64.getEncoder().encodeToString(
+    send(Wire.authScramSha1(Base64.getEncoder().encodeToString(
         scram.clientFirst().getBytes(StandardCharsets.UTF_8))));
   }
 
@@ -306,7 +306,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void send(byte[] bytes) {
-    channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+    channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
   }
 
   /** Ends the stream politely and closes. */

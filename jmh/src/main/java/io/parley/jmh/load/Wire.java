@@ -60,13 +60,44 @@ final class Wire {
 
   private Wire() {}
 
-  static byte[] auth(String mechanism, String initialResponse) {
-    return element(Element.builder("auth", SASL_NS).attribute("mechanism", mechanism)
-        .text(initialResponse).build());
+  private static final SaslTemplate AUTH_SCRAM_SHA_1 = new SaslTemplate(
+      Element.builder("auth", SASL_NS).attribute("mechanism", "SCRAM-SHA-1"));
+  private static final SaslTemplate RESPONSE = new SaslTemplate(
+      Element.builder("response", SASL_NS));
+
+  /** {@code <auth mechanism='SCRAM-SHA-1'>} with the base64 initial response. */
+  static byte[] authScramSha1(String base64) {
+    return AUTH_SCRAM_SHA_1.with(base64);
   }
 
-  static byte[] response(String data) {
-    return element(Element.builder("response", SASL_NS).text(data).build());
+  /** {@code <response>} with base64 data. */
+  static byte[] response(String base64) {
+    return RESPONSE.with(base64);
+  }
+
+  /**
+   * A SASL element serialized once around a marker, whose text is later base64 (no character
+   * XML escapes) put in the marker's place: no element tree and serializer run per login.
+   */
+  private static final class SaslTemplate {
+    private static final String MARK = "BASE64";
+    private final byte[] before;
+    private final byte[] after;
+
+    SaslTemplate(Element.Builder element) {
+      byte[] b = element(element.text(MARK).build());
+      int at = indexOf(b, ascii(MARK));
+      before = Arrays.copyOfRange(b, 0, at);
+      after = Arrays.copyOfRange(b, at + MARK.length(), b.length);
+    }
+
+    byte[] with(String base64) {
+      byte[] text = ascii(base64);
+      byte[] out = Arrays.copyOf(before, before.length + text.length + after.length);
+      System.arraycopy(text, 0, out, before.length, text.length);
+      System.arraycopy(after, 0, out, before.length + text.length, after.length);
+      return out;
+    }
   }
 
   /**
