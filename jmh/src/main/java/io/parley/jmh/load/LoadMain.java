@@ -26,7 +26,8 @@ import java.util.List;
  * {@link LoadServer} options, e.g. {@code --mailbox 256}), {@code --malloc-arenas n} (the
  * server's {@code MALLOC_ARENA_MAX}, default 2; 0 inherits the environment),
  * {@code --tls-groups "X25519,P-256"} (the key-exchange groups the clients offer; {@code ""}
- * for BoringSSL's default, led by X25519MLKEM768). With
+ * for BoringSSL's default, led by X25519MLKEM768), {@code --pin} (a diagnostic: the generator on
+ * the last core and the server on the others, through {@code taskset}). With
  * {@code -Dload.histogram=file}, idle also writes the server's class histogram there.
  */
 public final class LoadMain {
@@ -54,6 +55,7 @@ public final class LoadMain {
     int concurrency = 50;
     boolean tls = true;
     boolean jdkTls = false;
+    boolean pin = false;
     String extraServerArgs = "";
     int mallocArenas = 2;
     // One generator loop: with two, every credit crosses threads and the generator takes more of
@@ -82,6 +84,7 @@ public final class LoadMain {
         case "--tls" -> tls = true;
         case "--no-tls" -> tls = false;
         case "--jdk-tls" -> jdkTls = true;
+        case "--pin" -> pin = true;
         case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--server-jvm" -> serverJvm = args[++i];
@@ -115,10 +118,20 @@ public final class LoadMain {
     }
     List<String> jvm = serverJvm.isBlank() ? List.of()
         : Arrays.asList(serverJvm.trim().split("\\s+"));
+    int cores = Runtime.getRuntime().availableProcessors();
+    String serverCpus = null;
+    if (pin) {
+      if (cores < 2) {
+        System.err.println("--pin needs two cores or more");
+        System.exit(2);
+      }
+      serverCpus = cores == 2 ? "0" : "0-" + (cores - 2);
+      pinSelf(cores - 1);
+    }
     String load0 = loadAverage();
     long speed0 = Yardstick.millionRoundsPerSecond();
     LoadResult result;
-    try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas);
+    try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas, serverCpus);
         Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads,
             tlsGroups.isBlank() ? List.of() : Arrays.asList(tlsGroups.split(",")))) {
       result = switch (mode) {
@@ -133,7 +146,8 @@ public final class LoadMain {
     }
     result.put("tls", !tls ? "plain" : jdkTls ? "starttls-jdk" : "starttls")
         .put("tls_groups", tlsGroups.isBlank() ? "default" : tlsGroups)
-        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("cores", cores)
+        .put("pin", pin ? "server=" + serverCpus + ",generator=" + (cores - 1) : "off")
         .put("load_before", load0)
         .put("load_after", loadAverage())
         .put("yardstick_before", speed0)
@@ -147,6 +161,20 @@ public final class LoadMain {
   }
 
   /** The 1-minute load average, a hint of how much else the machine was doing. */
+  /**
+   * Moves this JVM, every thread of it, onto one CPU ({@code taskset}; threads made later
+   * inherit it). Diagnostic: it shows how much of a figure is lost to the two processes sharing
+   * cores under the kernel's scheduler, not what the server does on a machine of its own.
+   */
+  private static void pinSelf(int cpu) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(cpu),
+        Long.toString(ProcessHandle.current().pid()))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (p.waitFor() != 0) {
+      throw new IOException("taskset failed (exit " + p.exitValue() + ")");
+    }
+  }
+
   static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];

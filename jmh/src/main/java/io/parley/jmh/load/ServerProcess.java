@@ -40,10 +40,14 @@ final class ServerProcess implements AutoCloseable {
    * @param jvmOptions options for the server JVM, e.g. {@code -Xmx1g}
    * @param serverArgs arguments of {@link LoadServer#main}
    * @param mallocArenas the server's {@code MALLOC_ARENA_MAX}, or 0 to inherit the environment
+   * @param cpus the CPUs the server may run on ({@code taskset -c} syntax), or null for all
    */
   static ServerProcess start(List<String> jvmOptions, List<String> serverArgs,
-      int mallocArenas) throws IOException {
+      int mallocArenas, String cpus) throws IOException {
     List<String> command = new ArrayList<>();
+    if (cpus != null) {
+      command.addAll(List.of("taskset", "-c", cpus));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
