@@ -160,7 +160,6 @@ public final class LoadMain {
     System.out.println(result);
   }
 
-  /** The 1-minute load average, a hint of how much else the machine was doing. */
   /**
    * Moves this JVM, every thread of it, onto one CPU ({@code taskset}; threads made later
    * inherit it). Diagnostic: it shows how much of a figure is lost to the two processes sharing
@@ -175,6 +174,7 @@ public final class LoadMain {
     }
   }
 
+  /** The 1-minute load average, a hint of how much else the machine was doing. */
   static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
