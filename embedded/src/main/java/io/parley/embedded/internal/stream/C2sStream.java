@@ -84,7 +84,8 @@ public final class C2sStream implements XmlStreamParser.Listener {
       Set<BoundStreamFeature> boundFeatures,
       Set<PreAuthIqHandler> preAuthIqs,
       Executor blocking,
-      StorageBacklog storageBacklog) {}
+      StorageBacklog storageBacklog,
+      FeatureSets featureSets) {}
 
   // ---- parser events
 
@@ -113,7 +114,8 @@ public final class C2sStream implements XmlStreamParser.Listener {
       return;
     }
     state = State.NEGOTIATING;
-    transport.write(features());
+    transport.write(deps.featureSets().get(username != null, transport.isSecure(),
+        transport.canStartTls(), this::features));
     transport.flush();
   }
 

@@ -24,7 +24,7 @@ public final class C2sStreams {
       Set<BoundStreamFeature> boundFeatures, Set<PreAuthIqHandler> preAuthIqs,
       @Blocking Executor blocking, StorageBacklog storageBacklog) {
     this.deps = new C2sStream.Deps(config, mechanisms, registry, router, interceptors, events,
-        boundFeatures, preAuthIqs, blocking, storageBacklog);
+        boundFeatures, preAuthIqs, blocking, storageBacklog, new FeatureSets());
   }
 
   public C2sStream create(StreamTransport transport) {

@@ -1,6 +1,7 @@
 package io.parley.embedded.internal.stream;
 
 import io.parley.embedded.internal.session.PreparedStanza;
+import io.parley.embedded.internal.xml.SerializedElement;
 import io.parley.embedded.internal.xml.StreamHeader;
 import io.parley.spi.stanza.Element;
 import io.parley.spi.stanza.Stanza;
@@ -32,6 +33,11 @@ public interface StreamTransport {
 
   /** Writes a stream-level element or a stanza already in element form. */
   void write(Element element);
+
+  /** An element many streams send alike; by default written as any other element. */
+  default void write(SerializedElement element) {
+    write(element.element());
+  }
 
   void write(Stanza stanza);
 

@@ -15,6 +15,7 @@ import io.parley.embedded.internal.session.PreparedStanza;
 import io.parley.embedded.internal.stream.C2sStream;
 import io.parley.embedded.internal.stream.C2sStreams;
 import io.parley.embedded.internal.stream.StreamTransport;
+import io.parley.embedded.internal.xml.SerializedElement;
 import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.embedded.internal.xml.StreamHeader;
 import io.parley.embedded.internal.xml.XmlLimits;
@@ -207,6 +208,11 @@ final class C2sChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void write(Element element) {
+    channel.write(element, channel.voidPromise());
+  }
+
+  @Override
+  public void write(SerializedElement element) {
     channel.write(element, channel.voidPromise());
   }
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.parley.embedded.internal.session.PreparedStanza;
+import io.parley.embedded.internal.xml.SerializedElement;
 import io.parley.embedded.internal.xml.StreamHeader;
 import io.parley.embedded.internal.xml.XmlWriter;
 import io.parley.spi.stanza.Element;
@@ -19,8 +20,8 @@ import io.parley.spi.stanza.Stanza;
 final class XmppEncoder extends MessageToByteEncoder<Object> {
   @Override
   public boolean acceptOutboundMessage(Object msg) {
-    return msg instanceof Stanza || msg instanceof Element || msg instanceof StreamHeader
-        || msg instanceof StreamEnd || msg instanceof Whitespace;
+    return msg instanceof Stanza || msg instanceof Element || msg instanceof SerializedElement
+        || msg instanceof StreamHeader || msg instanceof StreamEnd || msg instanceof Whitespace;
   }
 
   @Override
@@ -46,6 +47,8 @@ final class XmppEncoder extends MessageToByteEncoder<Object> {
       XmlWriter.writeStanza(out, s);
     } else if (msg instanceof Element e) {
       XmlWriter.writeElement(out, e, Stanza.CLIENT_NAMESPACE);
+    } else if (msg instanceof SerializedElement e) {
+      e.writeTo(out);
     } else if (msg instanceof StreamHeader h) {
       XmlWriter.writeStreamHeader(out, h);
     } else if (msg instanceof StreamEnd) {
