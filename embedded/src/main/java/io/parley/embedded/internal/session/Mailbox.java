@@ -117,9 +117,25 @@ public final class Mailbox {
     }
   }
 
-  /** Closes the mailbox and returns what was never drained, for the caller to hand elsewhere. */
+  /**
+   * Closes the mailbox and returns what was never drained, for the caller to hand elsewhere. Call
+   * on the executor; from another thread, {@link #stop()} there and {@link #takeRest()} on it.
+   */
   public List<Stanza> close() {
+    stop();
+    return takeRest();
+  }
+
+  /**
+   * Refuses further offers and ends draining after the stanza being written. Any thread: it
+   * takes nothing from the queue, which has one consumer, the executor.
+   */
+  public void stop() {
     state = CLOSED;
+  }
+
+  /** After {@link #stop()}, on the executor: what was never drained. */
+  public List<Stanza> takeRest() {
     List<Stanza> rest = new ArrayList<>();
     if (current != null) {
       for (Object e = current.poll(); e != null; e = current.poll()) {
@@ -153,7 +169,7 @@ public final class Mailbox {
         return;
       }
       int n = 0;
-      while (n < batchSize && sink.ready()) {
+      while (n < batchSize && state != CLOSED && sink.ready()) {
         Object entry = current != null ? current.poll() : queue.relaxedPoll();
         if (entry == null) {
           if (current == null) {

@@ -80,7 +80,10 @@ public abstract class MailboxSession implements Session, Mailbox.Sink {
     return mailbox;
   }
 
-  /** Closes the mailbox; returns what was never drained, for the router to deliver elsewhere. */
+  /**
+   * Closes the mailbox; returns what was never drained, for the router to deliver elsewhere. On
+   * the mailbox's executor only (see {@link Mailbox#close()}).
+   */
   public final List<Stanza> closeMailbox() {
     return mailbox.close();
   }

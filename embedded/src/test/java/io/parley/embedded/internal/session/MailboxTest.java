@@ -103,6 +103,47 @@ class MailboxTest {
   }
 
   @Test
+  void stopTakesNothingAndTheRestIsTakenOnTheExecutorAfterTheDrain() {
+    Mailbox box = new Mailbox(100, 64, queued, sink);
+    box.offer(message(0));
+    box.offer(message(1));
+    // From a thread other than the executor's (host code closing its session): the queue has
+    // one consumer, the drain, so stop must not take from it.
+    box.stop();
+    assertEquals(2, box.size());
+    assertFalse(box.offer(message(2)));
+    runAll();
+    assertTrue(received.isEmpty(), "a stopped mailbox writes nothing more");
+    assertEquals(2, box.takeRest().size());
+  }
+
+  @Test
+  void aStopDuringABatchEndsItAfterTheStanzaBeingWritten() {
+    Mailbox[] box = new Mailbox[1];
+    box[0] = new Mailbox(100, 64, queued, new Mailbox.Sink() {
+      @Override
+      public boolean ready() {
+        return true;
+      }
+
+      @Override
+      public void accept(Stanza stanza) {
+        received.add(stanza);
+        box[0].stop();
+      }
+
+      @Override
+      public void batchDone() {}
+    });
+    for (int i = 0; i < 5; i++) {
+      box[0].offer(message(i));
+    }
+    runAll();
+    assertEquals(1, received.size());
+    assertEquals(4, box[0].takeRest().size());
+  }
+
+  @Test
   void aRejectingExecutorDoesNotStrandTheMailbox() {
     boolean[] reject = {true};
     Executor flaky = r -> {

@@ -82,7 +82,14 @@ final class HostSession extends MailboxSession implements InProcessSession {
       return;
     }
     registry.unbind(this);
-    for (Stanza left : closeMailbox()) {
+    // Host code closes from any thread, while the mailbox may be draining on the serial
+    // executor: stop it here, and take what it still holds there, after that drain.
+    mailbox().stop();
+    serial.execute(this::ended);
+  }
+
+  private void ended() {
+    for (Stanza left : mailbox().takeRest()) {
       router.undeliverable(left, this);
     }
     events.ended(this, serial);

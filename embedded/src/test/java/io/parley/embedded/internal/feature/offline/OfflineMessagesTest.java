@@ -29,6 +29,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -107,6 +109,36 @@ class OfflineMessagesTest {
     }
     assertEquals(List.of("one", "two", "three"), bodies);
     assertNull(romeo.none(), "no error to the sender");
+  }
+
+  @Test
+  void aHostSessionClosedWhileItsReceiverIsBusyStoresWhatItHadNotReceived() throws Exception {
+    server(b -> { });
+    CountDownLatch inReceiver = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Stanza> received = new CopyOnWriteArrayList<>();
+    InProcessSession juliet = parley.openSession(Jid.of("juliet@example.test/balcony"), s -> {
+      received.add(s);
+      inReceiver.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    TestClient romeo = new TestClient(parley, "romeo@example.test/orchard");
+    for (int i = 0; i < 10; i++) {
+      romeo.session.send(chat("juliet@example.test/balcony", "m" + i));
+    }
+    // Romeo's stanzas are routed in order: once this is answered, all ten are in the mailbox.
+    romeo.request(Iq.Type.GET, Jid.of("example.test"),
+        Element.of("query", "http://jabber.org/protocol/disco#info"));
+    assertTrue(inReceiver.await(10, TimeUnit.SECONDS));
+    // Closed by host code on its own thread while the mailbox drains on the session's executor.
+    juliet.close();
+    release.countDown();
+    awaitStored(Jid.of("juliet@example.test"), 9);
+    assertEquals(1, received.size(), "nothing reaches a closed session's receiver");
   }
 
   @Test
