@@ -663,10 +663,12 @@ public final class C2sStream implements XmlStreamParser.Listener {
     }
     ClientSession s = session;
     deps.registry().unbind(s);
-    for (Stanza left : s.closeMailbox()) {
-      deps.router().undeliverable(left, s);
-    }
-    deps.events().ended(s, serial);
+    s.closeMailbox(rest -> {
+      for (Stanza left : rest) {
+        deps.router().undeliverable(left, s);
+      }
+      deps.events().ended(s, serial);
+    });
     log.debug("session {} ended", s.jid());
   }
 

@@ -8,6 +8,8 @@ import io.parley.embedded.internal.xml.StreamErrorCondition;
 import io.parley.spi.stanza.Jid;
 import io.parley.spi.stanza.Stanza;
 import java.net.SocketAddress;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A bound network session: its mailbox drains into the transport on the connection's thread (or,
@@ -46,6 +48,20 @@ final class ClientSession extends MailboxSession {
 
   SerialExecutor serial() {
     return serial;
+  }
+
+  /**
+   * On the stream's executor: closes the mailbox and hands {@code rest} what it never wrote. With
+   * host interceptors the mailbox drains on the serial executor, so its rest is taken there,
+   * after any drain in progress, and {@code rest} runs there too.
+   */
+  void closeMailbox(Consumer<List<Stanza>> rest) {
+    if (!interceptors.hasHostInterceptors()) {
+      rest.accept(closeMailbox());
+    } else {
+      mailbox().stop();
+      serial.execute(() -> rest.accept(mailbox().takeRest()));
+    }
   }
 
   /** The transport can take data again: resume draining on the mailbox's executor. */
