@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.unpadded.MpscChunkedUnpaddedArrayQueue;
 
@@ -119,7 +120,7 @@ public final class Mailbox {
 
   /**
    * Closes the mailbox and returns what was never drained, for the caller to hand elsewhere. Call
-   * on the executor; from another thread, {@link #stop()} there and {@link #takeRest()} on it.
+   * on the executor; from another thread, {@link #close(Consumer)}.
    */
   public List<Stanza> close() {
     stop();
@@ -127,15 +128,20 @@ public final class Mailbox {
   }
 
   /**
-   * Refuses further offers and ends draining after the stanza being written. Any thread: it
-   * takes nothing from the queue, which has one consumer, the executor.
+   * Closes the mailbox from any thread: refuses further offers and ends draining after the
+   * stanza being written, then hands {@code rest} what was never drained, on the executor after
+   * any drain there. Nothing is taken here: the queue has one consumer, the executor.
    */
-  public void stop() {
+  public void close(Consumer<List<Stanza>> rest) {
+    stop();
+    executor.execute(() -> rest.accept(takeRest()));
+  }
+
+  private void stop() {
     state = CLOSED;
   }
 
-  /** After {@link #stop()}, on the executor: what was never drained. */
-  public List<Stanza> takeRest() {
+  private List<Stanza> takeRest() {
     List<Stanza> rest = new ArrayList<>();
     if (current != null) {
       for (Object e = current.poll(); e != null; e = current.poll()) {

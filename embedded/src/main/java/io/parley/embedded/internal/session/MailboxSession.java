@@ -5,6 +5,7 @@ import io.parley.spi.stanza.Presence;
 import io.parley.spi.stanza.Stanza;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * What every kind of session shares: the JID, the mailbox it drains into {@link #accept}, and the
@@ -86,6 +87,14 @@ public abstract class MailboxSession implements Session, Mailbox.Sink {
    */
   public final List<Stanza> closeMailbox() {
     return mailbox.close();
+  }
+
+  /**
+   * Closes the mailbox from any thread; {@code rest} gets what was never drained, on the
+   * mailbox's executor (see {@link Mailbox#close(Consumer)}).
+   */
+  protected final void closeMailbox(Consumer<List<Stanza>> rest) {
+    mailbox.close(rest);
   }
 
   @Override

@@ -663,7 +663,7 @@ public final class C2sStream implements XmlStreamParser.Listener {
     }
     ClientSession s = session;
     deps.registry().unbind(s);
-    s.closeMailbox(rest -> {
+    s.endMailbox(rest -> {
       for (Stanza left : rest) {
         deps.router().undeliverable(left, s);
       }

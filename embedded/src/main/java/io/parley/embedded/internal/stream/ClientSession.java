@@ -55,12 +55,11 @@ final class ClientSession extends MailboxSession {
    * host interceptors the mailbox drains on the serial executor, so its rest is taken there,
    * after any drain in progress, and {@code rest} runs there too.
    */
-  void closeMailbox(Consumer<List<Stanza>> rest) {
+  void endMailbox(Consumer<List<Stanza>> rest) {
     if (!interceptors.hasHostInterceptors()) {
       rest.accept(closeMailbox());
     } else {
-      mailbox().stop();
-      serial.execute(() -> rest.accept(mailbox().takeRest()));
+      closeMailbox(rest);
     }
   }
 

@@ -103,23 +103,26 @@ class MailboxTest {
   }
 
   @Test
-  void stopTakesNothingAndTheRestIsTakenOnTheExecutorAfterTheDrain() {
+  void closingFromAnotherThreadTakesNothingThereAndHandsTheRestOverOnTheExecutor() {
     Mailbox box = new Mailbox(100, 64, queued, sink);
     box.offer(message(0));
     box.offer(message(1));
+    List<Stanza> rest = new ArrayList<>();
     // From a thread other than the executor's (host code closing its session): the queue has
-    // one consumer, the drain, so stop must not take from it.
-    box.stop();
+    // one consumer, the drain, so closing must not take from it.
+    box.close(rest::addAll);
     assertEquals(2, box.size());
+    assertTrue(rest.isEmpty());
     assertFalse(box.offer(message(2)));
     runAll();
-    assertTrue(received.isEmpty(), "a stopped mailbox writes nothing more");
-    assertEquals(2, box.takeRest().size());
+    assertTrue(received.isEmpty(), "a closed mailbox writes nothing more");
+    assertEquals(2, rest.size());
   }
 
   @Test
-  void aStopDuringABatchEndsItAfterTheStanzaBeingWritten() {
+  void aCloseDuringABatchEndsItAfterTheStanzaBeingWritten() {
     Mailbox[] box = new Mailbox[1];
+    List<Stanza> rest = new ArrayList<>();
     box[0] = new Mailbox(100, 64, queued, new Mailbox.Sink() {
       @Override
       public boolean ready() {
@@ -129,7 +132,7 @@ class MailboxTest {
       @Override
       public void accept(Stanza stanza) {
         received.add(stanza);
-        box[0].stop();
+        box[0].close(rest::addAll);
       }
 
       @Override
@@ -140,7 +143,7 @@ class MailboxTest {
     }
     runAll();
     assertEquals(1, received.size());
-    assertEquals(4, box[0].takeRest().size());
+    assertEquals(4, rest.size());
   }
 
   @Test

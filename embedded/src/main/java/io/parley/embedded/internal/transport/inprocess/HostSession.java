@@ -83,16 +83,13 @@ final class HostSession extends MailboxSession implements InProcessSession {
     }
     registry.unbind(this);
     // Host code closes from any thread, while the mailbox may be draining on the serial
-    // executor: stop it here, and take what it still holds there, after that drain.
-    mailbox().stop();
-    serial.execute(this::ended);
-  }
-
-  private void ended() {
-    for (Stanza left : mailbox().takeRest()) {
-      router.undeliverable(left, this);
-    }
-    events.ended(this, serial);
+    // executor: what it still holds is taken there, after that drain.
+    closeMailbox(rest -> {
+      for (Stanza left : rest) {
+        router.undeliverable(left, this);
+      }
+      events.ended(this, serial);
+    });
   }
 
   @Override
