@@ -9,10 +9,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.parley.spi.handler.StanzaInterceptor;
 import io.parley.spi.stanza.Element;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,35 +25,26 @@ class ClosingWhileDrainingTest {
 
   @Test
   void requestsLeftInTheMailboxOfASessionThatEndsAreAnsweredOnce() {
-    boolean[] inline = {true};
-    Queue<Runnable> parked = new ArrayDeque<>();
+    ParkingExecutor pool = new ParkingExecutor();
     try (C2sHarness h = new C2sHarness(dataDir, false, b -> b
         .interceptor(new StanzaInterceptor() { })
-        .blockingExecutor(r -> {
-          if (inline[0]) {
-            r.run();
-          } else {
-            parked.add(r); // the host's pool is busy: nothing runs until the test says so
-          }
-        }))) {
+        .blockingExecutor(pool))) {
       EmbeddedChannel romeo = h.bound("romeo@example.test/orchard", "jul1et");
       EmbeddedChannel juliet = h.bound("juliet@example.test/balcony", "r0meo");
-      inline[0] = false;
+      pool.inline = false; // the host's pool is busy: nothing runs until the test says so
       for (int i = 0; i < 5; i++) {
         feed(romeo, "<iq type='get' id='q" + i + "' to='juliet@example.test/balcony'>"
             + "<query xmlns='jabber:iq:version'/></iq>");
       }
       // Romeo's inbound chain runs on the pool: it routes the five into Juliet's mailbox, whose
       // drain then waits on the pool in turn.
-      assertEquals(1, parked.size());
-      parked.poll().run();
-      assertEquals(1, parked.size(), "Juliet's drain, waiting");
+      assertEquals(1, pool.parked.size());
+      pool.parked.poll().run();
+      assertEquals(1, pool.parked.size(), "Juliet's drain, waiting");
 
       juliet.close(); // on the event loop, while the drain waits
-      inline[0] = true;
-      while (!parked.isEmpty()) {
-        parked.poll().run();
-      }
+      pool.inline = true;
+      pool.runParked();
       romeo.runPendingTasks();
       List<String> unavailable = new ArrayList<>();
       for (Element e : readElements(romeo)) {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.parley.spi.handler.StanzaInterceptor;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +20,15 @@ class InboundBackpressureTest {
 
   @Test
   void slowHostInterceptorsPauseReadingUntilTheyCatchUp() {
-    boolean[] inline = {true};
-    Queue<Runnable> parked = new ArrayDeque<>();
+    ParkingExecutor pool = new ParkingExecutor();
     StanzaInterceptor host = new StanzaInterceptor() { };
     try (C2sHarness h = new C2sHarness(dataDir, false, b -> b
         .mailboxCapacity(16)
         .interceptor(host)
-        .blockingExecutor(r -> {
-          if (inline[0]) {
-            r.run();
-          } else {
-            parked.add(r); // the host's pool is busy: nothing runs until the test says so
-          }
-        }))) {
+        .blockingExecutor(pool))) {
       EmbeddedChannel ch = h.bound("juliet@example.test/balcony", "r0meo");
       read(ch);
-      inline[0] = false;
+      pool.inline = false; // the host's pool is busy: nothing runs until the test says so
       for (int i = 0; i < 15; i++) {
         feed(ch, "<message to='romeo@example.test'><body>" + i + "</body></message>");
       }
@@ -45,10 +36,8 @@ class InboundBackpressureTest {
       feed(ch, "<message to='romeo@example.test'><body>15</body></message>");
       assertFalse(ch.config().isAutoRead(), "at the bound: reading paused");
 
-      inline[0] = true;
-      while (!parked.isEmpty()) {
-        parked.poll().run();
-      }
+      pool.inline = true;
+      pool.runParked();
       ch.runPendingTasks();
       assertTrue(ch.config().isAutoRead(), "caught up: reading resumed");
     }
