@@ -4,8 +4,9 @@ package io.parley.jmh.load;
  * How fast this machine is at the moment of a run, measured with nothing of the benchmark
  * running: millions of rounds per second of a fixed loop of integer arithmetic over an array in
  * the L1 cache, on one thread. On a shared virtual machine the same build's login rate moved by a
- * third within minutes as the host's other tenants came and went; a figure is comparable only
- * with one taken at a similar yardstick.
+ * third within minutes as the host's other tenants came and went. The reading is a hint, not a
+ * correction: runs at almost the same reading have differed by a fifth (BENCHMARKS.md), so
+ * builds are compared run by run, interleaved.
  */
 final class Yardstick {
   private static final int[] TABLE = new int[4096]; // 16 KiB
