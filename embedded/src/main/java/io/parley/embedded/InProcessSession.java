@@ -25,7 +25,11 @@ public interface InProcessSession extends AutoCloseable {
   /** Whether the session is still bound. */
   boolean isOpen();
 
-  /** Ends the session; stanzas not yet received are handled as undeliverable. Idempotent. */
+  /**
+   * Ends the session, from any thread: the receiver gets nothing after the stanza it may be
+   * handling, and stanzas it had not received are handled as undeliverable, on the session's
+   * executor once that call returns. Idempotent.
+   */
   @Override
   void close();
 }
