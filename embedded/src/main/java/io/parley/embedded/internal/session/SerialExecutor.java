@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every client session has one, but without host interceptors most never run a task: the
  * queue (about 700 bytes with JCTools' padding and first chunk) is created by the first
  * {@link #execute}, and the flags are plain fields, so an unused executor costs a few words.
+ *
+ * <p>{@link #execute} never refuses a task. When the pool refuses to schedule the executor (a
+ * saturated host pool, or one shut down), the calling thread runs what is queued, as
+ * {@code ThreadPoolExecutor.CallerRunsPolicy} would: a refusal that left the tasks queued would
+ * run them only when something scheduled this executor again, perhaps never, and a refusal passed
+ * on to the caller would strand the tasks that other callers had already handed over.
  */
 public final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
@@ -69,18 +75,32 @@ public final class SerialExecutor implements Executor {
   }
 
   private void schedule() {
-    if (SCHEDULED.compareAndSet(this, 0, 1)) {
+    while (SCHEDULED.compareAndSet(this, 0, 1)) {
       try {
         pool.execute(this::run);
+        return;
       } catch (RejectedExecutionException e) {
-        scheduled = 0;
-        throw e;
+        // Every queued task was accepted, by this call or by one that returned while we held
+        // the flag, so none may be dropped, and none may run twice. With the pool refusing,
+        // this thread runs them, in order: the flag it holds keeps any other runner out.
+        log.warn("pool refused the next {} task(s) ({}); running them on {}", pending,
+            e.getMessage(), Thread.currentThread().getName());
+        if (!runBatch()) {
+          return;
+        }
       }
     }
   }
 
   private void run() {
-    // Scheduled only after an offer, so the queue exists.
+    if (runBatch()) {
+      schedule();
+    }
+  }
+
+  /** Runs up to a batch, releases the flag, and says whether tasks are left. */
+  private boolean runBatch() {
+    // Only the flag's holder gets here, and only after an offer, so the queue exists.
     MpscUnboundedArrayQueue<Runnable> q = tasks;
     for (int i = 0; i < BATCH; i++) {
       Runnable task = q.relaxedPoll();
@@ -96,9 +116,7 @@ public final class SerialExecutor implements Executor {
       }
     }
     scheduled = 0;
-    // Re-check after clearing the flag: a producer may have offered while we were finishing.
-    if (!q.isEmpty()) {
-      schedule();
-    }
+    // Re-checked after clearing the flag: a producer may have offered while we were finishing.
+    return !q.isEmpty();
   }
 }

@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -73,11 +72,7 @@ final class OfflineMessages implements UndeliverableMessages, SessionLifecycle {
       case REFUSE -> router.get().bounce(message, Condition.SERVICE_UNAVAILABLE);
       case STORE -> {
         Message stamped = stamp(message);
-        try {
-          lane(message.to()).execute(() -> storeNow(message, stamped));
-        } catch (RejectedExecutionException e) {
-          log.warn("shutting down: message {} for {} not stored", message.id(), message.to());
-        }
+        lane(message.to()).execute(() -> storeNow(message, stamped));
       }
     }
   }
@@ -88,11 +83,7 @@ final class OfflineMessages implements UndeliverableMessages, SessionLifecycle {
     if (session.priority() < 0) {
       return;
     }
-    try {
-      lane(session.jid()).execute(() -> flush(session.jid().asBare(), session));
-    } catch (RejectedExecutionException e) {
-      log.debug("shutting down: offline messages of {} stay stored", session.jid());
-    }
+    lane(session.jid()).execute(() -> flush(session.jid().asBare(), session));
   }
 
   // Runs in the user's lane.

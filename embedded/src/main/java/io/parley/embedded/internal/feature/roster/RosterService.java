@@ -296,17 +296,13 @@ final class RosterService implements Rosters {
 
   private <T> CompletableFuture<T> serially(Jid user, Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    try {
-      lanes[Math.floorMod(user.hashCode(), LANES)].execute(() -> {
-        try {
-          result.complete(task.get());
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-        }
-      });
-    } catch (RuntimeException e) { // the blocking pool refused work
-      result.completeExceptionally(e);
-    }
+    lanes[Math.floorMod(user.hashCode(), LANES)].execute(() -> {
+      try {
+        result.complete(task.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
     return result;
   }
 }
