@@ -5,11 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
@@ -30,7 +25,7 @@ import javax.net.ssl.SSLException;
 /** The client side: event loops, the TLS context, and connecting many clients at once. */
 final class Generator implements AutoCloseable {
   private final EventLoopGroup group;
-  private final boolean epoll;
+  private final ClientTransport transport;
   private final InetSocketAddress server;
   private final SslContext tls;
 
@@ -43,15 +38,16 @@ final class Generator implements AutoCloseable {
 
   /**
    * @param tls whether clients use STARTTLS
+   * @param transport the generator's sockets
    * @param threads the generator's event loops
    * @param tlsGroups the key-exchange groups clients offer, most preferred first (BoringSSL's
    *     names), or empty for BoringSSL's default (which leads with X25519MLKEM768)
    */
-  Generator(String host, int port, boolean tls, int threads, List<String> tlsGroups)
-      throws SSLException {
-    this.epoll = Epoll.isAvailable();
+  Generator(String host, int port, boolean tls, ClientTransport transport, int threads,
+      List<String> tlsGroups) throws SSLException {
+    this.transport = transport;
     this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("load", true),
-        epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        transport.ioHandlerFactory());
     // The server's certificate is self-signed; the generator measures, it does not verify.
     SslContextBuilder client = SslContextBuilder.forClient()
         // Reference-counted engines: released when their connection closes, not finalized.
@@ -83,7 +79,7 @@ final class Generator implements AutoCloseable {
     c.startNanos = System.nanoTime();
     // By hand rather than through a Bootstrap, whose clone() copies its option and attribute
     // maps for every client and whose connect() asks the resolver again.
-    Channel channel = epoll ? new EpollSocketChannel() : new NioSocketChannel();
+    Channel channel = transport.newChannel();
     channel.config().setOption(ChannelOption.TCP_NODELAY, true);
     channel.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
     channel.pipeline().addLast(c);

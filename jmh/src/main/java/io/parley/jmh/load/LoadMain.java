@@ -22,6 +22,8 @@ import java.util.List;
  * Options: {@code --no-tls} (plaintext; STARTTLS is the default), {@code --warmup s},
  * {@code --jdk-tls} (server on the JDK's TLS provider instead of BoringSSL),
  * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
+ * {@code --client-transport io_uring|epoll|nio} (the generator's sockets; default the first
+ * available),
  * {@code --server-threads n}, {@code --server-jvm "opts"}, {@code --server-args "args"} (more
  * {@link LoadServer} options, e.g. {@code --mailbox 256}), {@code --malloc-arenas n} (the
  * server's {@code MALLOC_ARENA_MAX}, default 2; 0 inherits the environment),
@@ -62,6 +64,7 @@ public final class LoadMain {
     // the CPU it shares with the server (chat p99 on 2 cores with four server loops: 32-38 ms
     // with two generator loops, 28-32 with one).
     int clientThreads = 1;
+    ClientTransport clientTransport = ClientTransport.best();
     int serverThreads = 0; // 0: Parley's default (two event loops per core)
     // --tls-groups "" measures BoringSSL's default (led by X25519MLKEM768).
     String tlsGroups = String.join(",", Generator.CLIENT_GROUPS);
@@ -86,6 +89,7 @@ public final class LoadMain {
         case "--jdk-tls" -> jdkTls = true;
         case "--pin" -> pin = true;
         case "--client-threads" -> clientThreads = Integer.parseInt(args[++i]);
+        case "--client-transport" -> clientTransport = ClientTransport.of(args[++i]);
         case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
         case "--server-jvm" -> serverJvm = args[++i];
         case "--tls-groups" -> tlsGroups = args[++i];
@@ -132,8 +136,8 @@ public final class LoadMain {
     long speed0 = Yardstick.millionRoundsPerSecond();
     LoadResult result;
     try (ServerProcess server = ServerProcess.start(jvm, serverArgs, mallocArenas, serverCpus);
-        Generator generator = new Generator("127.0.0.1", server.port(), tls, clientThreads,
-            tlsGroups.isBlank() ? List.of() : Arrays.asList(tlsGroups.split(",")))) {
+        Generator generator = new Generator("127.0.0.1", server.port(), tls, clientTransport,
+            clientThreads, tlsGroups.isBlank() ? List.of() : Arrays.asList(tlsGroups.split(",")))) {
       result = switch (mode) {
         case "chat", "soak" -> new ChatLoad(new ChatLoad.Options(pairs, window, body, rate,
             (long) (warmup * 1000), (long) (duration * 1000), concurrency), generator, server)
@@ -153,6 +157,7 @@ public final class LoadMain {
         .put("yardstick_before", speed0)
         .put("yardstick_after", Yardstick.millionRoundsPerSecond())
         .put("client_threads", clientThreads)
+        .put("client_transport", clientTransport)
         .put("server_threads", serverThreads > 0 ? serverThreads : "default")
         .put("server_jvm", String.join(",", jvm))
         .put("server_args", String.join(",", serverArgs))

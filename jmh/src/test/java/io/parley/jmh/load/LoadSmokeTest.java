@@ -31,7 +31,8 @@ class LoadSmokeTest {
         .shutdownTimeout(java.time.Duration.ofSeconds(1))
         .build()
         .start();
-        Generator generator = new Generator("127.0.0.1", parley.tcpPort(), tls, 1, Generator.CLIENT_GROUPS)) {
+        Generator generator = new Generator("127.0.0.1", parley.tcpPort(), tls,
+            ClientTransport.best(), 1, Generator.CLIENT_GROUPS)) {
       LoadResult result = new ChatLoad(
           new ChatLoad.Options(3, 5, 120, 0, 200, 1000, 6), generator, null).run();
 
