@@ -15,8 +15,8 @@ import java.util.Locale;
 /**
  * The generator's socket transport. io_uring by default where the kernel allows it: on the shared
  * machine, every microsecond the generator spends is taken from the server, and io_uring saved the
- * generator a tenth of its CPU per login against epoll (BENCHMARKS.md). The server's transport is
- * its own choice and is not affected.
+ * generator 7-22 % of its CPU per login against epoll (BENCHMARKS.md, stop 16). The server's
+ * transport is its own choice and is not affected.
  */
 enum ClientTransport {
   IO_URING,
