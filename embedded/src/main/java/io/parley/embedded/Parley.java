@@ -321,6 +321,7 @@ public final class Parley implements AutoCloseable {
     private boolean webSocketConsideredSecure;
     private String webSocketUrl;
     private boolean nativeTls = true;
+    private boolean tlsSessionTickets;
     private PubSubStore pubSubStore;
     private NodeAccessPolicy nodeAccessPolicy;
     private String pubSubDomain;
@@ -768,6 +769,19 @@ public final class Parley implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether the server sends TLS 1.3 session tickets, with which a returning client may resume
+     * its TLS session and skip the certificate's signature (default false, as Prosody and
+     * ejabberd: making and sending the two tickets costs every full handshake, while an XMPP
+     * client keeps its stream open for long and so seldom has a ticket to use). Applies with
+     * BoringSSL ({@link #nativeTls(boolean)}); the JDK's provider follows its own system property
+     * {@code jdk.tls.server.enableSessionTicketExtension}.
+     */
+    public Builder tlsSessionTickets(boolean send) {
+      this.tlsSessionTickets = send;
+      return this;
+    }
+
     /** Where pub-sub and PEP nodes and items are kept (default: in memory). */
     public Builder pubSubStore(PubSubStore store) {
       this.pubSubStore = store;
@@ -985,7 +999,7 @@ public final class Parley implements AutoCloseable {
           archiveRetention, archiveRetentionPerUser, archiveSweepInterval, archiveMemoryLimit,
           httpPort, httpsPort, webSocketPath, corsOrigins,
           webSocketConsideredSecure, webSocketUrl,
-          nativeTls,
+          nativeTls, tlsSessionTickets,
           pubSubStore, nodeAccessPolicy, pubSubDomain,
           pubSubMaxItems, pubSubCachedNodes,
           stores, subscriptionRequestStore,

@@ -83,6 +83,7 @@ public record ServerConfig(
     boolean webSocketConsideredSecure,
     String webSocketUrl,
     boolean nativeTls,
+    boolean tlsSessionTickets,
     PubSubStore pubSubStore,
     NodeAccessPolicy nodeAccessPolicy,
     String pubSubDomain,

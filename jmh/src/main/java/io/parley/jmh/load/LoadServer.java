@@ -18,6 +18,7 @@ import java.time.Duration;
  *
  * <pre>
  * java -cp jmh/target/benchmarks.jar io.parley.jmh.load.LoadServer --accounts 20000 [--no-tls]
+ *     [--jdk-tls] [--tls-session-tickets]
  *     [--in-memory-storage [--archive-memory-limit N] | --database-url jdbc:…]
  * </pre>
  */
@@ -29,6 +30,7 @@ public final class LoadServer {
     boolean tlsRequired = true;
     int threads = 0; // Parley's default
     boolean nativeTls = true;
+    boolean sessionTickets = false; // the builder's default
     int mailbox = 4096;
     // Default: the embedded H2 database in a temporary directory, as a deployment's default.
     boolean inMemory = false;
@@ -40,6 +42,7 @@ public final class LoadServer {
         case "--no-tls" -> tlsRequired = false;
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--jdk-tls" -> nativeTls = false;
+        case "--tls-session-tickets" -> sessionTickets = true;
         case "--mailbox" -> mailbox = Integer.parseInt(args[++i]);
         case "--in-memory-storage" -> inMemory = true;
         case "--database-url" -> databaseUrl = args[++i];
@@ -69,6 +72,7 @@ public final class LoadServer {
         .tlsRequired(tlsRequired)
         .dataDirectory(data)
         .nativeTls(nativeTls)
+        .tlsSessionTickets(sessionTickets)
         .mailboxCapacity(mailbox)
         .credentials(new LoadAccounts(accounts))
         // Long enough that no benchmark phase meets it; keepalives stay on.

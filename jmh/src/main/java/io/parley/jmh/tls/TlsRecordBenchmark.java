@@ -56,7 +56,7 @@ public class TlsRecordBenchmark {
       throw new IllegalStateException("netty-tcnative is not available here");
     }
     data = Files.createTempDirectory("parley-tls-bench");
-    serverContext = TlsContexts.serverContext(null, null, data, "localhost", openssl);
+    serverContext = TlsContexts.serverContext(null, null, data, "localhost", openssl, false);
     clientContext = SslContextBuilder.forClient()
         .sslProvider(openssl ? SslProvider.OPENSSL : SslProvider.JDK)
         .trustManager(InsecureTrustManagerFactory.INSTANCE)

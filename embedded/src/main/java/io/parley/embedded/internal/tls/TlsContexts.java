@@ -32,16 +32,18 @@ public final class TlsContexts {
    */
   public static SslContext serverContext(Path keyPem, Path certificatePem, Path dataDirectory,
       String domain) {
-    return serverContext(keyPem, certificatePem, dataDirectory, domain, true);
+    return serverContext(keyPem, certificatePem, dataDirectory, domain, true, false);
   }
 
   /**
    * As {@link #serverContext(Path, Path, Path, String)}, choosing the provider: with
    * {@code preferNative}, BoringSSL through netty-tcnative when it loads on this platform (it
-   * needs less CPU per handshake and per record than the JDK's provider), else the JDK's.
+   * needs less CPU per handshake and per record than the JDK's provider), else the JDK's. With
+   * BoringSSL, {@code sessionTickets} says whether TLS 1.3 session tickets are sent; the JDK's
+   * provider decides that by its own system property.
    */
   public static SslContext serverContext(Path keyPem, Path certificatePem, Path dataDirectory,
-      String domain, boolean preferNative) {
+      String domain, boolean preferNative, boolean sessionTickets) {
     if ((keyPem == null) != (certificatePem == null)) {
       throw new IllegalArgumentException(
           "Give both a TLS key and a certificate chain, or neither for a self-signed certificate");
@@ -65,7 +67,9 @@ public final class TlsContexts {
         // again. Small (about 1 % of a login's CPU, within the benchmark's spread), but free.
         builder.option(OpenSslContextOption.USE_TASKS, false);
       }
-      return builder.build();
+      SslContext context = builder.build();
+      return provider == SslProvider.OPENSSL_REFCNT && !sessionTickets
+          ? new WithoutTickets(context) : context;
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalStateException("Cannot use the TLS key " + keyPem + " with the certificate "
           + certificatePem + ": " + e.getMessage(), e);

@@ -14,12 +14,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.internal.tcnative.SSL;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -126,21 +128,23 @@ class TlsContextsTest {
     // netty-tcnative-boringssl-static ships for this build's platforms; if it stops loading, the
     // server silently falls back to the slower JDK provider, which this test makes visible.
     assertTrue(OpenSsl.isAvailable(), () -> String.valueOf(OpenSsl.unavailabilityCause()));
-    SslContext preferred = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true);
+    SslContext preferred = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true, false);
     assertTrue(preferred.isServer());
     assertEquals(SslProvider.OPENSSL_REFCNT, TlsContexts.provider(true));
-    assertInstanceOf(ReferenceCountedOpenSslContext.class, preferred);
+    SSLEngine engine = preferred.newEngine(ByteBufAllocator.DEFAULT);
+    assertInstanceOf(ReferenceCountedOpenSslEngine.class, engine);
+    ReferenceCountUtil.release(engine);
     assertHandshakeAndData(preferred, certFile(), "TLSv1.3");
     assertHandshakeAndData(preferred, certFile(), "TLSv1.2");
 
-    SslContext jdk = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, false);
+    SslContext jdk = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, false, false);
     assertInstanceOf(JdkSslContext.class, jdk);
     assertHandshakeAndData(jdk, certFile(), "TLSv1.3");
   }
 
   @Test
   void theNativeEngineRunsItsHandshakeWithoutDelegatedTasks() throws Exception {
-    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true);
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true, false);
     SslContext client = SslContextBuilder.forClient()
         .sslProvider(SslProvider.JDK)
         .trustManager(certFile().toFile())
@@ -153,6 +157,72 @@ class TlsContextsTest {
       assertEquals("TLSv1.3", serverEngine.getSession().getProtocol());
     } finally {
       ReferenceCountUtil.release(serverEngine);
+    }
+  }
+
+  @Test
+  void noSessionTicketsByDefaultSoAReturningClientHandshakesInFull() throws Exception {
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    SslContext client = resumingClient();
+    try {
+      assertFalse(connectAndTellWhetherResumed(server, client), "first connection");
+      assertFalse(connectAndTellWhetherResumed(server, client), "no ticket to resume with");
+    } finally {
+      ReferenceCountUtil.release(client);
+      ReferenceCountUtil.release(server);
+    }
+    assertEquals(0, ((ReferenceCounted) server).refCnt(), "released through the wrapper");
+  }
+
+  @Test
+  void withSessionTicketsAReturningClientResumes() throws Exception {
+    SslContext server = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true, true);
+    SslContext client = resumingClient();
+    try {
+      assertFalse(connectAndTellWhetherResumed(server, client), "first connection");
+      assertTrue(connectAndTellWhetherResumed(server, client), "resumed from the ticket");
+    } finally {
+      ReferenceCountUtil.release(client);
+      ReferenceCountUtil.release(server);
+    }
+  }
+
+  /** A BoringSSL TLS 1.3 client that keeps its sessions per host and port, as a browser does. */
+  private SslContext resumingClient() throws Exception {
+    return SslContextBuilder.forClient()
+        .sslProvider(SslProvider.OPENSSL_REFCNT)
+        .trustManager(certFile().toFile())
+        .protocols("TLSv1.3")
+        .build();
+  }
+
+  /**
+   * Connects a client of {@code client} to {@code server}, exchanges a line each way (which
+   * carries any session tickets to the client), and says whether the handshake resumed.
+   */
+  private static boolean connectAndTellWhetherResumed(SslContext server, SslContext client) {
+    SslHandler serverSsl = server.newHandler(ByteBufAllocator.DEFAULT);
+    SslHandler clientSsl = client.newHandler(ByteBufAllocator.DEFAULT, DOMAIN, 5222);
+    EmbeddedChannel serverChannel = new EmbeddedChannel(serverSsl);
+    EmbeddedChannel clientChannel = new EmbeddedChannel(clientSsl);
+    try {
+      for (int i = 0; i < 20 && !(clientSsl.handshakeFuture().isDone()
+          && serverSsl.handshakeFuture().isDone()); i++) {
+        shuttle(clientChannel, serverChannel);
+        shuttle(serverChannel, clientChannel);
+      }
+      assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> String.valueOf(
+          clientSsl.handshakeFuture().cause()));
+      clientChannel.writeOutbound(Unpooled.copiedBuffer("<stream>", StandardCharsets.UTF_8));
+      shuttle(clientChannel, serverChannel);
+      ReferenceCountUtil.release(serverChannel.readInbound());
+      serverChannel.writeOutbound(Unpooled.copiedBuffer("<stream>", StandardCharsets.UTF_8));
+      shuttle(serverChannel, clientChannel);
+      ReferenceCountUtil.release(clientChannel.readInbound());
+      return SSL.isSessionReused(((ReferenceCountedOpenSslEngine) clientSsl.engine()).sslPointer());
+    } finally {
+      clientChannel.finishAndReleaseAll();
+      serverChannel.finishAndReleaseAll();
     }
   }
 

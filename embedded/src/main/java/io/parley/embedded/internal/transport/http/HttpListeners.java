@@ -61,7 +61,8 @@ public final class HttpListeners {
       return;
     }
     tls = config.httpsPort() < 0 ? null : TlsContexts.serverContext(config.tlsKey(),
-        config.tlsCertificate(), config.dataDirectory(), config.domain().domain());
+        config.tlsCertificate(), config.dataDirectory(), config.domain().domain(),
+        config.nativeTls(), config.tlsSessionTickets());
     boolean epoll = Epoll.isAvailable();
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(),
         new DefaultThreadFactory("parley-http", true),

@@ -62,7 +62,8 @@ public final class TcpListeners {
       return;
     }
     tls = TlsContexts.serverContext(config.tlsKey(), config.tlsCertificate(),
-        config.dataDirectory(), config.domain().domain(), config.nativeTls());
+        config.dataDirectory(), config.domain().domain(), config.nativeTls(),
+        config.tlsSessionTickets());
     boolean epoll = Epoll.isAvailable();
     group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(),
         new DefaultThreadFactory("parley-io", true),
