@@ -21,7 +21,8 @@ import java.util.List;
  *
  * Options: {@code --no-tls} (plaintext; STARTTLS is the default), {@code --warmup s},
  * {@code --jdk-tls} (server on the JDK's TLS provider instead of BoringSSL),
- * {@code --duration s}, {@code --body bytes}, {@code --client-threads n},
+ * {@code --duration s}, {@code --body bytes}, {@code --client-threads n} (the generator's event
+ * loops; default one per core for login, one for the other modes),
  * {@code --client-transport io_uring|epoll|nio} (the generator's sockets; default the first
  * available),
  * {@code --server-threads n}, {@code --server-jvm "opts"}, {@code --server-args "args"} (more
@@ -60,10 +61,7 @@ public final class LoadMain {
     boolean pin = false;
     String extraServerArgs = "";
     int mallocArenas = 2;
-    // One generator loop: with two, every credit crosses threads and the generator takes more of
-    // the CPU it shares with the server (chat p99 on 2 cores with four server loops: 32-38 ms
-    // with two generator loops, 28-32 with one).
-    int clientThreads = 1;
+    int clientThreads = 0; // 0: the mode's default, below
     ClientTransport clientTransport = ClientTransport.best();
     int serverThreads = 0; // 0: Parley's default (two event loops per core)
     // --tls-groups "" measures BoringSSL's default (led by X25519MLKEM768).
@@ -123,6 +121,15 @@ public final class LoadMain {
     List<String> jvm = serverJvm.isBlank() ? List.of()
         : Arrays.asList(serverJvm.trim().split("\\s+"));
     int cores = Runtime.getRuntime().availableProcessors();
+    if (clientThreads == 0) {
+      // Chat and soak: one generator loop. With two, every credit crosses threads and the
+      // generator takes more of the CPU it shares with the server (chat p99 on 2 cores with four
+      // server loops: 32-38 ms with two generator loops, 28-32 with one). Login: one per core.
+      // Its connections never meet, and with one loop that loop was the busiest thread of the
+      // run, waiting for a CPU 17-28 % of the time while the scheduler left a tenth of the cores
+      // idle (+10.5 % logins/s, median of 7 interleaved pairs). Pinned, the generator has one core.
+      clientThreads = mode.equals("login") && !pin ? cores : 1;
+    }
     String serverCpus = null;
     if (pin) {
       if (cores < 2) {
