@@ -2,6 +2,7 @@ package io.parley.embedded.internal.tls;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -13,6 +14,15 @@ import javax.net.ssl.SSLException;
 public final class TlsContexts {
   /** RFC 9325 §4.1: nothing older than TLS 1.2. */
   static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /**
+   * The native buffer netty-tcnative gives each BoringSSL connection for what TLS writes while
+   * reading (the server's handshake flight, alerts), kept for the connection's life: 2048 bytes
+   * by default, most of an idle session's native memory after the handshake. A larger write is
+   * not lost: BoringSSL is told to retry, the engine asks for a wrap that moves the buffered bytes
+   * out, and the handshake goes on; that costs a few more wrap calls per handshake only.
+   */
+  static final int NON_APPLICATION_BUFFER = 256;
 
   private TlsContexts() {}
 
@@ -68,8 +78,11 @@ public final class TlsContexts {
         builder.option(OpenSslContextOption.USE_TASKS, false);
       }
       SslContext context = builder.build();
-      return provider == SslProvider.OPENSSL_REFCNT && !sessionTickets
-          ? new WithoutTickets(context) : context;
+      if (!(context instanceof ReferenceCountedOpenSslContext openSsl)) {
+        return context;
+      }
+      openSsl.setBioNonApplicationBufferSize(NON_APPLICATION_BUFFER);
+      return sessionTickets ? openSsl : new WithoutTickets(openSsl);
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalStateException("Cannot use the TLS key " + keyPem + " with the certificate "
           + certificatePem + ": " + e.getMessage(), e);

@@ -1,8 +1,8 @@
 package io.parley.embedded.internal.tls;
 
 import io.netty.handler.ssl.DelegatingSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
-import io.netty.handler.ssl.SslContext;
 import io.netty.internal.tcnative.SSL;
 import io.netty.util.ReferenceCounted;
 import javax.net.ssl.SSLEngine;
@@ -17,11 +17,16 @@ import javax.net.ssl.SSLEngine;
  * the wrapped context, so the listeners release it as before.
  */
 final class WithoutTickets extends DelegatingSslContext implements ReferenceCounted {
-  private final ReferenceCounted context;
+  private final ReferenceCountedOpenSslContext context;
 
-  WithoutTickets(SslContext context) {
+  WithoutTickets(ReferenceCountedOpenSslContext context) {
     super(context);
-    this.context = (ReferenceCounted) context;
+    this.context = context;
+  }
+
+  /** The wrapped context, whose settings the engines take. */
+  ReferenceCountedOpenSslContext wrapped() {
+    return context;
   }
 
   @Override

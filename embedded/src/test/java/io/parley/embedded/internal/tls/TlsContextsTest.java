@@ -14,6 +14,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -184,6 +185,22 @@ class TlsContextsTest {
     } finally {
       ReferenceCountUtil.release(client);
       ReferenceCountUtil.release(server);
+    }
+  }
+
+  @Test
+  void nativeContextsGiveEachConnectionTheSmallNonApplicationBuffer() {
+    SslContext withoutTickets = TlsContexts.serverContext(null, null, dataDirectory, DOMAIN);
+    SslContext withTickets =
+        TlsContexts.serverContext(null, null, dataDirectory, DOMAIN, true, true);
+    try {
+      assertEquals(TlsContexts.NON_APPLICATION_BUFFER,
+          ((WithoutTickets) withoutTickets).wrapped().getBioNonApplicationBufferSize());
+      assertEquals(TlsContexts.NON_APPLICATION_BUFFER,
+          ((ReferenceCountedOpenSslContext) withTickets).getBioNonApplicationBufferSize());
+    } finally {
+      ReferenceCountUtil.release(withoutTickets);
+      ReferenceCountUtil.release(withTickets);
     }
   }
 

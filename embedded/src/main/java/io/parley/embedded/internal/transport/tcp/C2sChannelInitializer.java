@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.parley.embedded.internal.ServerConfig;
 import io.parley.embedded.internal.stream.C2sStreams;
@@ -21,16 +20,6 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
    */
   private static final RecvByteBufAllocator RECV_ALLOCATOR =
       new FixedRecvByteBufAllocator(16 * 1024);
-
-  /**
-   * The native buffer netty-tcnative gives each BoringSSL connection for what TLS writes while
-   * reading (the server's handshake flight, session tickets, alerts), kept for the connection's
-   * life: 2048 bytes by default, most of an idle session's native memory after the handshake.
-   * A larger write is not lost: BoringSSL is told to retry, the engine asks for a wrap that moves
-   * the buffered bytes out, and the handshake goes on; that costs a few more wrap calls per
-   * handshake only.
-   */
-  static final int TLS_NON_APPLICATION_BUFFER = 256;
 
   private final C2sStreams streams;
   private final SslContext tls;
@@ -49,10 +38,6 @@ final class C2sChannelInitializer extends ChannelInitializer<Channel> {
     this.direct = direct;
     this.connections = connections;
     this.limits = new XmlLimits(config.maxStanzaBytes(), config.maxXmlDepth());
-    if (tls instanceof ReferenceCountedOpenSslContext openSsl
-        && openSsl.getBioNonApplicationBufferSize() > TLS_NON_APPLICATION_BUFFER) {
-      openSsl.setBioNonApplicationBufferSize(TLS_NON_APPLICATION_BUFFER);
-    }
   }
 
   @Override

@@ -2,14 +2,11 @@ package io.parley.embedded.internal.transport.tcp;
 
 import static io.parley.embedded.internal.transport.tcp.C2sHarness.feed;
 import static io.parley.embedded.internal.transport.tcp.C2sHarness.read;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,16 +32,6 @@ class IdleFootprintTest {
       assertFalse(handler.parserHoldsReader(), "after the stanza");
       assertTrue(read(ch).contains("<show>away</show>"), "the presence came back to the sender");
       assertNull(ch.pipeline().get(IdleStateHandler.class));
-    }
-  }
-
-  @Test
-  void openSslContextGetsTheSmallNonApplicationBuffer() {
-    try (C2sHarness h = new C2sHarness(dataDir, true, b -> { })) {
-      assumeTrue(h.tls() instanceof ReferenceCountedOpenSslContext, "BoringSSL not available");
-      h.connect().finishAndReleaseAll();
-      assertEquals(C2sChannelInitializer.TLS_NON_APPLICATION_BUFFER,
-          ((ReferenceCountedOpenSslContext) h.tls()).getBioNonApplicationBufferSize());
     }
   }
 }
