@@ -223,13 +223,7 @@ class TlsContextsTest {
     EmbeddedChannel serverChannel = new EmbeddedChannel(serverSsl);
     EmbeddedChannel clientChannel = new EmbeddedChannel(clientSsl);
     try {
-      for (int i = 0; i < 20 && !(clientSsl.handshakeFuture().isDone()
-          && serverSsl.handshakeFuture().isDone()); i++) {
-        shuttle(clientChannel, serverChannel);
-        shuttle(serverChannel, clientChannel);
-      }
-      assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> String.valueOf(
-          clientSsl.handshakeFuture().cause()));
+      handshake(clientChannel, clientSsl, serverChannel, serverSsl);
       clientChannel.writeOutbound(Unpooled.copiedBuffer("<stream>", StandardCharsets.UTF_8));
       shuttle(clientChannel, serverChannel);
       ReferenceCountUtil.release(serverChannel.readInbound());
@@ -324,13 +318,7 @@ class TlsContextsTest {
     EmbeddedChannel serverChannel = new EmbeddedChannel(serverSsl);
     EmbeddedChannel clientChannel = new EmbeddedChannel(clientSsl);
     try {
-      for (int i = 0; i < 20 && !(clientSsl.handshakeFuture().isDone()
-          && serverSsl.handshakeFuture().isDone()); i++) {
-        shuttle(clientChannel, serverChannel);
-        shuttle(serverChannel, clientChannel);
-      }
-      assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> String.valueOf(
-          clientSsl.handshakeFuture().cause()));
+      handshake(clientChannel, clientSsl, serverChannel, serverSsl);
       assertTrue(serverSsl.handshakeFuture().isSuccess());
       assertEquals(protocol, serverSsl.engine().getSession().getProtocol());
 
@@ -343,6 +331,18 @@ class TlsContextsTest {
       clientChannel.finishAndReleaseAll();
       serverChannel.finishAndReleaseAll();
     }
+  }
+
+  /** Shuttles bytes both ways until both handshakes end; the client's must have succeeded. */
+  private static void handshake(EmbeddedChannel clientChannel, SslHandler clientSsl,
+      EmbeddedChannel serverChannel, SslHandler serverSsl) {
+    for (int i = 0; i < 20 && !(clientSsl.handshakeFuture().isDone()
+        && serverSsl.handshakeFuture().isDone()); i++) {
+      shuttle(clientChannel, serverChannel);
+      shuttle(serverChannel, clientChannel);
+    }
+    assertTrue(clientSsl.handshakeFuture().isSuccess(), () -> String.valueOf(
+        clientSsl.handshakeFuture().cause()));
   }
 
   private static void shuttle(EmbeddedChannel from, EmbeddedChannel to) {
